@@ -1,0 +1,75 @@
+"""A contribution from the public becomes a draft entry in the editorial workflow."""
+
+from django.contrib.auth import get_user_model
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from home.mail import queue_mail
+
+from .models import EntryPage, Organisatie
+
+
+def _paragraphs(text):
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+
+
+def _unique_slug(index, title):
+    base = (slugify(title) or "bijdrage")[:70]
+    slug, n = base, 1
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    while slug in taken or slug in {"feed", "export", "delen"}:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def submit_contribution(index, data, request):
+    organisation = Organisatie.objects.filter(name__iexact=data["organisation_name"].strip()).first()
+    contact = (
+        ""
+        if organisation
+        else " – ".join(
+            part for part in [data["organisation_name"].strip(), data.get("organisation_website", "")] if part
+        )
+    )
+    entry = EntryPage(
+        title=data["title"],
+        slug=_unique_slug(index, data["title"]),
+        intro=data["intro"],
+        body=[("paragraph", _paragraphs(data["description"]))],
+        entry_type=data["entry_type"],
+        external_url=data.get("external_url", ""),
+        contact=contact,
+        contributor_name=data["name"],
+        contributor_email=data["email"],
+        contributor_consent=data["consent"],
+        live=False,
+    )
+    index.add_child(instance=entry)
+    entry.themes.set(data["themes"])
+    entry.topics.set(data["topics"])
+    entry.sectors.set(data["sectors"])
+    if organisation:
+        entry.organisations.set([organisation])
+    revision = entry.save_revision(log_action=True)
+    workflow = entry.get_workflow()
+    if workflow:
+        workflow.start(entry, None)
+
+    review_url = request.build_absolute_uri(f"/admin/pages/{entry.pk}/edit/")
+    moderators = get_user_model().objects.filter(groups__name="Eindredactie", is_active=True).exclude(email="")
+    for moderator in moderators:
+        queue_mail(
+            moderator.email,
+            _("Nieuwe bijdrage ter beoordeling: %(title)s") % {"title": entry.title},
+            "entries/mail/contribution_moderator.txt",
+            {"entry": entry, "review_url": review_url},
+        )
+    queue_mail(
+        data["email"],
+        _("Bedankt voor uw bijdrage aan de kennisbank"),
+        "entries/mail/contribution_received.txt",
+        {"entry": entry, "name": data["name"]},
+    )
+    return entry, revision

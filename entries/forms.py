@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Onderwerp, Sector, Soort, Thema
+
+
+def _active(model):
+    return model.objects.filter(is_active=True)
+
+
+class ContributionForm(forms.Form):
+    """The public form; every field is bounded, errors are in Dutch next to the field."""
+
+    title = forms.CharField(label=_("Titel van het initiatief"), max_length=200)
+    intro = forms.CharField(
+        label=_("Korte samenvatting"),
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Twee of drie zinnen: wat is het en voor wie?"),
+    )
+    description = forms.CharField(label=_("Beschrijving"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 8}))
+    entry_type = forms.ModelChoiceField(label=_("Soort"), queryset=_active(Soort), empty_label=_("— kies —"))
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's"), queryset=_active(Thema), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Onderwerpen"), queryset=_active(Onderwerp), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectoren"), queryset=_active(Sector), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
+    external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
+    name = forms.CharField(label=_("Uw naam"), max_length=200)
+    email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
+    consent = forms.BooleanField(
+        label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
+        error_messages={"required": _("Wij hebben uw toestemming nodig om op uw bijdrage te reageren.")},
+    )
+    # Honeypot: hidden from people, tempting for robots.
+    website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Querysets are evaluated per form, so new or retired terms show at once.
+        for name, model in (("entry_type", Soort), ("themes", Thema), ("topics", Onderwerp), ("sectors", Sector)):
+            self.fields[name].queryset = _active(model)

@@ -1,0 +1,271 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+from .snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+
+EVIDENCE_LEVELS = [
+    ("niet-geevalueerd", _("niet geëvalueerd")),
+    ("procesevaluatie", _("procesevaluatie")),
+    ("effectevaluatie", _("effectevaluatie")),
+    ("erkend", _("erkend")),
+]
+
+
+def _slugs(many=True):
+    return serializers.SlugRelatedField(slug_field="slug", many=many, read_only=True)
+
+
+# Routes of the index page; entries may not take these slugs.
+RESERVED_SLUGS = {"feed", "export", "delen"}
+
+
+class QualityMixin(models.Model):
+    """The quality frame ("kwaliteitskader") of an entry."""
+
+    EVALUATED_CHOICES = [("ja", _("ja")), ("nee", _("nee")), ("loopt", _("loopt"))]
+    ACCESSIBILITY_CHOICES = [("volledig", _("volledig")), ("deels", _("deels")), ("niet", _("niet"))]
+
+    evaluated = models.CharField(_("geëvalueerd"), max_length=5, choices=EVALUATED_CHOICES, blank=True)
+    duration = models.CharField(_("looptijd"), max_length=120, blank=True)
+    reach = models.CharField(_("bereik"), max_length=200, blank=True)
+    accessibility = models.CharField(
+        _("digitale toegankelijkheid"), max_length=8, choices=ACCESSIBILITY_CHOICES, blank=True
+    )
+    evidence_level = models.CharField(
+        _("onderbouwing"), max_length=20, choices=EVIDENCE_LEVELS, default="niet-geevalueerd", db_index=True
+    )
+    evidence_body = models.CharField(
+        _("erkend door"), max_length=200, blank=True, help_text=_("De instantie die de aanpak erkende.")
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("evaluated"), FieldPanel("accessibility")]),
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("reach")]),
+                FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("evidence_body")]),
+            ],
+            heading=_("Kwaliteitskader"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_quality_frame(self):
+        return any([self.evaluated, self.duration, self.reach, self.accessibility])
+
+
+class EntryIndexPage(RoutablePageMixin, Page):
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["entries.EntryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("kennisbank")
+
+    @path("")
+    def listing(self, request):
+        from entries.views import listing
+
+        return listing(request, self)
+
+    @path("feed/")
+    def feed(self, request):
+        from entries.views import EntryFeed
+
+        return EntryFeed(self)(request)
+
+    @path("export/")
+    def export(self, request):
+        from entries.views import export_csv
+
+        return export_csv(request, self)
+
+    @re_path(r"^delen/$")
+    def contribute(self, request):
+        from entries.views import contribute
+
+        return contribute(request, self)
+
+
+class EntryPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("slug") in RESERVED_SLUGS:
+            self.add_error("slug", _("Deze slug is gereserveerd; kies een andere."))
+        if cleaned.get("evidence_level") == "erkend" and not cleaned.get("evidence_body"):
+            self.add_error("evidence_body", _("Vul in door wie de aanpak is erkend."))
+        return cleaned
+
+
+class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
+    LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+
+    intro = models.TextField(_("samenvatting"), max_length=600, help_text=_("Korte, platte samenvatting."))
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+    entry_type = models.ForeignKey(
+        Soort, verbose_name=_("soort"), null=True, blank=False, on_delete=models.PROTECT, related_name="entries"
+    )
+    themes = ParentalManyToManyField(Thema, verbose_name=_("thema's"), blank=True, related_name="entries")
+    topics = ParentalManyToManyField(Onderwerp, verbose_name=_("onderwerpen"), blank=True, related_name="entries")
+    sectors = ParentalManyToManyField(Sector, verbose_name=_("sectoren"), blank=True, related_name="entries")
+    principles = ParentalManyToManyField(
+        Uitgangspunt, verbose_name=_("uitgangspunten"), blank=True, related_name="entries"
+    )
+    organisations = ParentalManyToManyField(
+        Organisatie, verbose_name=_("organisaties (initiatiefnemers)"), blank=True, related_name="entries"
+    )
+    date = models.DateField(_("datum"), null=True, blank=True, help_text=_("Datum van publicatie of start."))
+    external_url = models.URLField(_("externe link"), max_length=500, blank=True)
+    contact = models.CharField(_("contact"), max_length=250, blank=True)
+    language = models.CharField(_("taal"), max_length=2, choices=LANGUAGES, default="nl")
+    country = models.CharField(_("land"), max_length=100, default="Nederland")
+
+    # Kept only until publication, to tell a contributor their entry went live.
+    contributor_name = models.CharField(_("naam inzender"), max_length=200, blank=True)
+    contributor_email = models.EmailField(_("e-mail inzender"), blank=True)
+    contributor_consent = models.BooleanField(_("inzender wil benaderd worden"), default=False)
+
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("body"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("entry_type"),
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("organisations"),
+                ],
+                heading=_("Indeling"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("language"), FieldPanel("country")]),
+                    FieldPanel("external_url"),
+                    FieldPanel("contact"),
+                ],
+                heading=_("Gegevens"),
+            ),
+            InlinePanel("attachments", label=_("Bijlagen")),
+            InlinePanel("related_entry_links", label=_("Gerelateerde items")),
+        ]
+        + QualityMixin.panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("contributor_name"), FieldPanel("contributor_email"), FieldPanel("contributor_consent")],
+                heading=_("Inzending (wordt gewist bij publicatie)"),
+                classname="collapsed",
+            )
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=3),
+        index.SearchField("body"),
+        index.SearchField("country"),
+        index.FilterField("evidence_level"),
+        index.FilterField("entry_type"),
+        index.FilterField("date"),
+        index.RelatedFields("entry_type", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("organisations", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("intro"),
+        APIField("entry_type", serializer=_slugs(many=False)),
+        APIField("themes", serializer=_slugs()),
+        APIField("topics", serializer=_slugs()),
+        APIField("sectors", serializer=_slugs()),
+        APIField("principles", serializer=_slugs()),
+        APIField("organisations", serializer=_slugs()),
+        APIField("date"),
+        APIField("external_url"),
+        APIField("evidence_level"),
+    ]
+
+    base_form_class = EntryPageForm
+    parent_page_types = ["entries.EntryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("kennisbankitem")
+        verbose_name_plural = _("kennisbankitems")
+
+    @cached_property
+    def related_entries(self):
+        """Entries chosen by hand first, then those sharing the most topics and themes."""
+        chosen = [
+            link.entry
+            for link in self.related_entry_links.select_related("entry").all()
+            if link.entry and link.entry.live
+        ][:4]
+        if len(chosen) >= 4:
+            return chosen
+        exclude = [self.pk] + [entry.pk for entry in chosen]
+        topic_ids = list(self.topics.values_list("pk", flat=True))
+        theme_ids = list(self.themes.values_list("pk", flat=True))
+        similar = (
+            EntryPage.objects.live()
+            .public()
+            .exclude(pk__in=exclude)
+            .annotate(
+                shared=Count("topics", filter=models.Q(topics__in=topic_ids), distinct=True)
+                + Count("themes", filter=models.Q(themes__in=theme_ids), distinct=True)
+            )
+            .filter(shared__gt=0)
+            .select_related("entry_type")
+            .order_by("-shared", "-first_published_at")[: 4 - len(chosen)]
+        )
+        return chosen + list(similar)
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Deze slug is gereserveerd; kies een andere.")})
+
+
+class EntryAttachment(Orderable):
+    page = ParentalKey(EntryPage, related_name="attachments", on_delete=models.CASCADE)
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE)
+    title = models.CharField(_("linktekst"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def label(self):
+        return self.title or self.document.title
+
+
+class RelatedEntry(Orderable):
+    page = ParentalKey(EntryPage, related_name="related_entry_links", on_delete=models.CASCADE)
+    entry = models.ForeignKey(EntryPage, verbose_name=_("item"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("entry", "entries.EntryPage")]

@@ -1,0 +1,27 @@
+import json
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def entry_json_ld(page):
+    """schema.org description of an entry; '<' is escaped so the JSON cannot close the script."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": page.title,
+        "description": page.intro,
+        "url": page.full_url,
+        "inLanguage": page.language,
+        "genre": page.entry_type.name if page.entry_type else None,
+        "keywords": [term.name for term in [*page.themes.all(), *page.topics.all()]],
+        "datePublished": page.date.isoformat() if page.date else None,
+        "author": [{"@type": "Organization", "name": org.name} for org in page.organisations.all()],
+    }
+    payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

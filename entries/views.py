@@ -1,0 +1,150 @@
+import csv
+import logging
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from home.pagination import paginate
+from home.spreadsheets import neutralise
+
+from .contributions import submit_contribution
+from .filters import SORTS, Listing
+from .forms import ContributionForm
+from .models import EntryPage
+
+logger = logging.getLogger("portal.security")
+FEED_SIZE = 50
+
+
+def entries_under(index):
+    return EntryPage.objects.live().public().child_of(index)
+
+
+def listing(request, index):
+    listing = Listing(request.GET, entries_under(index))
+    results = listing.results().select_related("entry_type").prefetch_related("topics", "themes")
+    page = paginate(request, results, per_page=20)
+    facets = listing.facets()
+    return index.render(
+        request,
+        context_overrides={
+            "listing": listing,
+            "entries": page,
+            "facets": facets,
+            "active_filters": listing.active_filters(),
+            "result_count": page.paginator.count,
+            "sorts": SORTS,
+        },
+    )
+
+
+class EntryFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def get_object(self, request, *args, **kwargs):
+        self.listing = Listing(request.GET, entries_under(self.index))
+        self.request = request
+        return self.index
+
+    def title(self, obj):
+        return f"{settings.WAGTAIL_SITE_NAME}: {_('nieuwste items')}"
+
+    def link(self, obj):
+        return obj.url + (self.listing.querystring() if self.listing.has_filters else "")
+
+    def description(self, obj):
+        return obj.intro or _("De nieuwste items uit de kennisbank.")
+
+    def items(self, obj):
+        return (
+            self.listing.filterset.filter_queryset(self.listing.base)
+            .select_related("entry_type")
+            .order_by("-first_published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.intro
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_categories(self, item):
+        return [item.entry_type.name] if item.entry_type else []
+
+
+def export_csv(request, index):
+    listing = Listing(request.GET, entries_under(index))
+    entries = (
+        listing.results().select_related("entry_type").prefetch_related("themes", "topics", "sectors", "organisations")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="kennisbank-{stamp}.csv"'
+    # BOM and ';' so that Dutch spreadsheet programs open it in columns, with accents intact.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(["Titel", "Adres", "Soort", "Thema's", "Onderwerpen", "Sectoren", "Organisaties", "Datum"])
+    for entry in entries.iterator(chunk_size=500):
+        writer.writerow(
+            neutralise(value)
+            for value in [
+                entry.title,
+                entry.get_full_url(request),
+                entry.entry_type.name if entry.entry_type else "",
+                ", ".join(term.name for term in entry.themes.all()),
+                ", ".join(term.name for term in entry.topics.all()),
+                ", ".join(term.name for term in entry.sectors.all()),
+                ", ".join(term.name for term in entry.organisations.all()),
+                entry.date.isoformat() if entry.date else "",
+            ]
+        )
+    return response
+
+
+def _client_address(request):
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def contribute(request, index):
+    form = ContributionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        key = f"contribution-rate:{_client_address(request)}"
+        cache.add(key, 0, 3600)
+        attempts = cache.incr(key)
+        if attempts > settings.CONTRIBUTION_RATE_LIMIT:
+            logger.warning("contribution refused: rate limit")
+            form.add_error(
+                None, _("U heeft het afgelopen uur al meerdere bijdragen gestuurd. Probeer het later opnieuw.")
+            )
+            status = 429
+        elif form.is_valid():
+            if form.cleaned_data.get("website_confirm"):
+                # The honeypot was filled in: answer as if all went well, store nothing.
+                logger.warning("contribution refused: honeypot")
+                return TemplateResponse(request, "entries/contribution_done.html", {"page": index, "self": index})
+            with transaction.atomic():
+                submit_contribution(index, form.cleaned_data, request)
+            return TemplateResponse(request, "entries/contribution_done.html", {"page": index, "self": index})
+        else:
+            status = 400
+    return TemplateResponse(
+        request, "entries/contribution_form.html", {"page": index, "self": index, "form": form}, status=status
+    )

@@ -1,0 +1,97 @@
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.models import Page, WorkflowState
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    sort_order_field = "sort_order"
+    ordering = ["sort_order", "name"]
+
+
+def _term_viewset(term_model, icon):
+    return type(f"{term_model.__name__}ViewSet", (TermViewSet,), {"model": term_model, "icon": icon})
+
+
+class OrganisatieViewSet(SnippetViewSet):
+    model = Organisatie
+    icon = "home"
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class VocabularyGroup(SnippetViewSetGroup):
+    menu_label = _("Vocabulaires")
+    menu_icon = "tag"
+    menu_order = 250
+    items = (
+        _term_viewset(Thema, "folder-open-1"),
+        _term_viewset(Onderwerp, "tag"),
+        _term_viewset(Soort, "doc-full"),
+        _term_viewset(Sector, "site"),
+        _term_viewset(Uitgangspunt, "pick"),
+        OrganisatieViewSet,
+    )
+
+
+register_snippet(VocabularyGroup)
+
+
+class CoveragePanel(Component):
+    """Themes against topics with the number of published entries: gaps show at a glance."""
+
+    name = "coverage"
+    order = 150
+    template_name = "entries/admin/coverage_panel.html"
+
+    def get_context_data(self, parent_context):
+        themes = list(Thema.objects.filter(is_active=True))
+        topics = list(Onderwerp.objects.filter(is_active=True))
+        through_topics = EntryPage.topics.through
+        live_ids = EntryPage.objects.live().values("pk")
+        pairs = (
+            through_topics.objects.filter(entrypage_id__in=live_ids)
+            .filter(entrypage__themes__isnull=False)
+            .values("entrypage__themes", "onderwerp_id")
+            .annotate(n=Count("entrypage_id", distinct=True))
+        )
+        counts = {(row["entrypage__themes"], row["onderwerp_id"]): row["n"] for row in pairs}
+        rows = [(theme, [counts.get((theme.pk, topic.pk), 0) for topic in topics]) for theme in themes]
+        return {"topics": topics, "rows": rows}
+
+
+class ContributionQueuePanel(Component):
+    name = "contribution_queue"
+    order = 140
+    template_name = "entries/admin/contribution_queue_panel.html"
+
+    def get_context_data(self, parent_context):
+        states = (
+            WorkflowState.objects.active()
+            .filter(base_content_type__model="page")
+            .order_by("-created_at")
+            .select_related("requested_by")[:20]
+        )
+        waiting_ids = [int(state.object_id) for state in states]
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=waiting_ids).specific()}
+        return {
+            "items": [(state, pages.get(int(state.object_id))) for state in states if int(state.object_id) in pages]
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderator_panels(request, panels):
+    user = request.user
+    if user.is_superuser or user.groups.filter(name="Eindredactie").exists():
+        panels.append(ContributionQueuePanel())
+        panels.append(CoveragePanel())

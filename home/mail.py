@@ -1,0 +1,58 @@
+"""Outgoing e-mail: stored first, in the transaction that caused it, then sent after commit by a task."""
+
+import logging
+from smtplib import SMTPException
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from .models import OutgoingMail
+
+logger = logging.getLogger("portal.mail")
+
+
+def queue_mail(to, subject, template, context, attachment=None):
+    """`attachment` is (filename, text, mimetype). Returns the stored mail."""
+    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
+    name, content, mimetype = attachment or ("", "", "")
+    mail = OutgoingMail.objects.create(
+        to=to,
+        subject=subject[:250],
+        body=render_to_string(template, context),
+        attachment_name=name,
+        attachment=content,
+        attachment_type=mimetype,
+    )
+    transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail.pk))
+    return mail
+
+
+@task()
+def send_outgoing_mail(mail_id):
+    mail = OutgoingMail.objects.filter(pk=mail_id).exclude(status=OutgoingMail.Status.SENT).first()
+    if mail is not None:
+        deliver(mail)
+
+
+def deliver(mail):
+    message = EmailMessage(mail.subject, mail.body, to=[mail.to])
+    if mail.attachment_name:
+        message.attach(mail.attachment_name, mail.attachment, mail.attachment_type or "text/plain")
+    mail.attempts += 1
+    try:
+        message.send()
+    except (SMTPException, OSError) as error:
+        # The mail stays in the outbox: `send_pending_mail` retries it and managers see it in the admin.
+        mail.status = OutgoingMail.Status.FAILED
+        mail.last_error = type(error).__name__
+        logger.warning("mail %s failed (attempt %s): %s", mail.pk, mail.attempts, type(error).__name__)
+    else:
+        mail.status = OutgoingMail.Status.SENT
+        mail.sent_at = timezone.now()
+        mail.last_error = ""
+    mail.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    return mail.status == OutgoingMail.Status.SENT

@@ -1,0 +1,94 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introductie"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage", "entries.EntryIndexPage", "network.NetworkPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from entries.models import EntryPage, Uitgangspunt
+        from network.models import upcoming_events
+
+        context = super().get_context(request, *args, **kwargs)
+        context["newest_entries"] = (
+            EntryPage.objects.live().public().select_related("entry_type").order_by("-first_published_at")[:6]
+        )
+        context["upcoming_events"] = upcoming_events()[:3]
+        context["principles"] = Uitgangspunt.objects.all()
+        return context
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introductie"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage", "network.NetworkPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standaardpagina")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(_("ondertitel"), max_length=200, default="Kennis en netwerk voor studentenwelzijn")
+    contact_email = models.EmailField(_("contactadres"), default="info@kennisbank-studentenwelzijn.nl")
+
+    panels = [FieldPanel("tagline"), FieldPanel("contact_email")]
+
+    class Meta:
+        verbose_name = _("site-instellingen")
+
+
+class OutgoingMail(models.Model):
+    """Every e-mail is stored first, in the same transaction as what caused it, so none is lost."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("te verzenden")
+        SENT = "sent", _("verzonden")
+        FAILED = "failed", _("mislukt")
+
+    to = models.EmailField(_("aan"))
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    body = models.TextField(_("tekst"))
+    attachment_name = models.CharField(_("bijlage"), max_length=100, blank=True)
+    attachment = models.TextField(_("inhoud bijlage"), blank=True)
+    attachment_type = models.CharField(_("soort bijlage"), max_length=100, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uitgaande e-mail")
+        verbose_name_plural = _("uitgaande e-mails")
+
+    def __str__(self):
+        return self.subject

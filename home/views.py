@@ -1,0 +1,63 @@
+import logging
+from urllib.parse import urlencode
+
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from .pagination import paginate
+
+logger = logging.getLogger("portal.security")
+
+MAX_QUERY_LENGTH = 200
+
+
+def clean_query(raw):
+    """Search text as users mean it: no control characters, bounded length, single spaces."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
+    words = text.split()
+    # Very long words are never real words and make full-text parsers slow (CVE-2024-39317 class).
+    words = [word[:50] for word in words][:20]
+    return " ".join(words)[:MAX_QUERY_LENGTH]
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.error("health check: database unavailable")
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /zoeken/",
+        "Disallow: /kennisbank/export/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    results = None
+    if query:
+        pages = Page.objects.live().public().exclude(depth__lte=1).specific()
+        results = paginate(request, pages.search(query, operator="and"), per_page=20)
+    return TemplateResponse(
+        request,
+        "home/search_results.html",
+        {"query": query, "results": results, "base_query": "?" + urlencode({"q": query})},
+    )

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from entries.models import Sector
+
+from .models import Member
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=200)
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
+    role = forms.CharField(label=_("Functie"), max_length=200, required=False)
+    remarks = forms.CharField(
+        label=_("Opmerkingen (dieet, toegankelijkheid)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_("Ik ga akkoord met de verwerking van mijn gegevens volgens de privacyverklaring."),
+        error_messages={"required": _("Geef toestemming om je aan te kunnen melden.")},
+    )
+
+
+class MemberForm(forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("Ik ga akkoord met de verwerking van mijn gegevens volgens de privacyverklaring."),
+        error_messages={"required": _("Geef toestemming om lid te worden.")},
+    )
+
+    class Meta:
+        model = Member
+        fields = ["name", "email", "organisation", "role", "sector"]
+        labels = {"email": _("E-mailadres")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        self.fields["sector"].empty_label = _("— kies een sector —")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def validate_unique(self):
+        # An existing e-mail is not an error for the visitor: the view re-sends the confirmation.
+        pass

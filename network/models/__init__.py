@@ -1,0 +1,13 @@
+from .pages import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, upcoming_events
+from .registrations import Member, Registration
+
+__all__ = [
+    "EventIndexPage",
+    "EventPage",
+    "MasterclassPage",
+    "MasterclassSession",
+    "Member",
+    "NetworkPage",
+    "Registration",
+    "upcoming_events",
+]

@@ -1,0 +1,97 @@
+"""Personal data of the network: registrations, members and the mail outbox."""
+
+import secrets
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("bevestigd")
+        WAITLISTED = "waitlisted", _("wachtlijst")
+        CANCELLED = "cancelled", _("afgemeld")
+
+    event = models.ForeignKey(
+        "network.EventPage", verbose_name=_("evenement"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mail"), max_length=254)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    role = models.CharField(_("functie"), max_length=200, blank=True)
+    remarks = models.TextField(_("opmerkingen"), max_length=1000, blank=True, help_text=_("Dieet, toegankelijkheid"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "created_at"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_active_registration_per_email",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} – {self.event.title}"
+
+    @property
+    def is_active(self):
+        return self.status != self.Status.CANCELLED
+
+    def waiting_position(self):
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            Registration.objects.filter(
+                event_id=self.event_id, status=self.Status.WAITLISTED, created_at__lte=self.created_at
+            )
+            .exclude(pk=self.pk)
+            .count()
+            + 1
+        )
+
+
+class MemberQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(confirmed_at__isnull=False)
+
+
+class Member(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mail"), unique=True)
+    organisation = models.CharField(_("organisatie"), max_length=200)
+    role = models.CharField(_("functie"), max_length=200, blank=True)
+    sector = models.ForeignKey(
+        "entries.Sector", verbose_name=_("sector"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("netwerklid")
+        verbose_name_plural = _("netwerkleden")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None

@@ -1,0 +1,189 @@
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from home.mail import queue_mail
+from home.pagination import paginate
+
+from . import services
+from .forms import MemberForm, RegistrationForm
+from .ical import calendar_for
+from .models import EventPage, Member, Registration, upcoming_events
+
+AGENDA_KINDS = {kind.value: kind.label for kind in EventPage.Kind}
+
+
+def cancel_url_maker(event, request=None):
+    base = event.get_full_url(request)
+
+    def cancel_url_for(registration):
+        return base + event.reverse_subpage("cancel", kwargs={"token": registration.token})
+
+    return cancel_url_for
+
+
+# -- agenda --------------------------------------------------------------------
+
+
+def agenda(request, index):
+    kind = request.GET.get("soort", "")
+    archive = request.GET.get("periode") == "archief"
+    events = EventPage.objects.live().public().descendant_of(index).annotate_places()
+    now = timezone.now()
+    events = events.filter(end__lt=now).order_by("-start") if archive else events.filter(end__gte=now).order_by("start")
+    if kind in AGENDA_KINDS:
+        events = events.filter(kind=kind)
+    else:
+        kind = ""
+    page = paginate(request, events, per_page=20)
+    return index.render(
+        request,
+        context_overrides={
+            "events": page,
+            "kinds": AGENDA_KINDS,
+            "active_kind": kind,
+            "archive": archive,
+            "agenda_query": "?"
+            + urlencode([(k, v) for k, v in (("soort", kind), ("periode", "archief" if archive else "")) if v]),
+        },
+    )
+
+
+def ical_event(request, event):
+    response = HttpResponse(calendar_for([event]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response
+
+
+def ical_upcoming(request, index):
+    events = upcoming_events().descendant_of(index).prefetch_related("masterclasspage__sessions")
+    response = HttpResponse(calendar_for(_specific(events)), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="agenda.ics"'
+    return response
+
+
+def _specific(events):
+    for event in events:
+        yield getattr(event, "masterclasspage", event)
+
+
+# -- event and registration ----------------------------------------------------------
+
+
+def event_detail(request, event, form=None, status=200, refusal=None):
+    response = event.render(
+        request,
+        context_overrides={"form": form or RegistrationForm(), "refusal": refusal},
+    )
+    response.status_code = status
+    return response
+
+
+@require_http_methods(["POST"])
+def register(request, event):
+    form = RegistrationForm(request.POST)
+    if not form.is_valid():
+        return event_detail(request, event, form=form)
+    data = form.cleaned_data
+    try:
+        outcome = services.register(
+            event,
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            role=data["role"],
+            remarks=data["remarks"],
+            cancel_url_for=cancel_url_maker(event, request),
+        )
+    except services.RegistrationRefused as refusal:
+        return event_detail(request, event, form=form, refusal=refusal)
+    return TemplateResponse(
+        request,
+        "network/registration_done.html",
+        {
+            "page": event,
+            "self": event,
+            "registration": outcome.registration,
+            "created": outcome.created,
+            "position": outcome.registration.waiting_position(),
+        },
+    )
+
+
+def cancel(request, event, token):
+    registration = Registration.objects.filter(event=event, token=token).first()
+    context = {"page": event, "self": event, "registration": registration}
+    if registration is None or not registration.is_active:
+        context["invalid"] = True
+        return TemplateResponse(request, "network/cancel.html", context, status=404 if registration is None else 410)
+    if request.method == "POST":
+        services.cancel(registration, cancel_url_for=cancel_url_maker(event, request))
+        context["cancelled"] = True
+        return TemplateResponse(request, "network/cancel.html", context)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return TemplateResponse(request, "network/cancel.html", context)
+
+
+# -- members -------------------------------------------------------------------------
+
+
+def join(request, network):
+    if request.method != "POST":
+        return redirect(network.url + "#lid-worden")
+    form = MemberForm(request.POST)
+    if not form.is_valid():
+        response = network.render(request, context_overrides={"member_form": form})
+        return response
+    data = form.cleaned_data
+    with transaction.atomic():
+        member, created = Member.objects.get_or_create(
+            email=data["email"],
+            defaults={key: data[key] for key in ("name", "organisation", "role", "sector")},
+        )
+        if not member.is_confirmed:
+            base = network.get_full_url(request)
+            queue_mail(
+                member.email,
+                _("Bevestig je lidmaatschap van het netwerk"),
+                "network/mail/member_confirm.txt",
+                {
+                    "member": member,
+                    "confirm_url": base + network.reverse_subpage("confirm_member", kwargs={"token": member.token}),
+                    "leave_url": base + network.reverse_subpage("leave", kwargs={"token": member.token}),
+                },
+            )
+    # The same answer whether or not the address was known: membership is not disclosed.
+    return _member_page(request, network, "sent")
+
+
+def _member_page(request, network, state, member=None, status=200):
+    context = {"page": network, "self": network, "state": state, "member": member}
+    return TemplateResponse(request, "network/member_message.html", context, status=status)
+
+
+def confirm_member(request, network, token):
+    member = Member.objects.filter(token=token).first()
+    if member is None:
+        return _member_page(request, network, "invalid", status=404)
+    if request.method == "POST" and not member.is_confirmed:
+        member.confirmed_at = timezone.now()
+        member.save(update_fields=["confirmed_at"])
+        return _member_page(request, network, "confirmed", member)
+    return _member_page(request, network, "confirmed" if member.is_confirmed else "confirm", member)
+
+
+def leave(request, network, token):
+    member = Member.objects.filter(token=token).first()
+    if member is None:
+        return _member_page(request, network, "invalid", status=404)
+    if request.method == "POST":
+        member.delete()
+        return _member_page(request, network, "left")
+    return _member_page(request, network, "leave", member)

@@ -1,0 +1,114 @@
+"""Personal data in the admin: only users with the network permissions (Netwerkbeheer) see it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView
+
+from home.models import OutgoingMail
+from home.spreadsheets import neutralise
+
+from . import services
+from .models import Member, Registration
+from .views import cancel_url_maker
+
+
+class SafeExportIndexView(IndexView):
+    """CSV cells that a spreadsheet would run as a formula are neutralised (XLSX already is)."""
+
+    def write_csv_row(self, writer, row_dict):
+        return writer.writerow(
+            {
+                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
+                for field, value in row_dict.items()
+            }
+        )
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        neutral = {field: neutralise(value) if isinstance(value, str) else value for field, value in row_dict.items()}
+        return super().generate_xlsx_row(worksheet, neutral, date_format)
+
+
+class RegistrationButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if obj.status == Registration.Status.WAITLISTED and self.request.user.has_perm("network.change_registration"):
+            buttons.append(
+                {
+                    "url": reverse("network_promote_registration", args=[obj.pk]),
+                    "label": _("Plaatsen"),
+                    "classname": "button button-small button-secondary",
+                    "title": _("Van de wachtlijst naar een bevestigde plek"),
+                }
+            )
+        return buttons
+
+
+class RegistrationAdmin(ModelAdmin):
+    model = Registration
+    menu_label = gettext_lazy("Aanmeldingen")
+    menu_icon = "list-ul"
+    index_view_class = SafeExportIndexView
+    button_helper_class = RegistrationButtonHelper
+    list_display = ("name", "email", "organisation", "event", "status", "created_at")
+    list_filter = ("status", "event")
+    search_fields = ("name", "email", "organisation")
+    list_export = ("event", "name", "email", "organisation", "role", "remarks", "status", "created_at")
+    export_filename = "aanmeldingen"
+    list_select_related = ("event",)
+    inspect_view_enabled = True
+
+
+class MemberAdmin(ModelAdmin):
+    model = Member
+    menu_label = gettext_lazy("Leden")
+    menu_icon = "group"
+    index_view_class = SafeExportIndexView
+    list_display = ("name", "email", "organisation", "sector", "confirmed_at")
+    list_filter = ("sector", "confirmed_at")
+    search_fields = ("name", "email", "organisation")
+    list_export = ("name", "email", "organisation", "role", "sector", "created_at", "confirmed_at")
+    export_filename = "netwerkleden"
+
+
+class OutgoingMailAdmin(ModelAdmin):
+    model = OutgoingMail
+    menu_label = gettext_lazy("Uitgaande e-mail")
+    menu_icon = "mail"
+    list_display = ("subject", "to", "status", "attempts", "last_error", "created_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject")
+    inspect_view_enabled = True
+
+
+@modeladmin_register
+class NetworkAdminGroup(ModelAdminGroup):
+    menu_label = gettext_lazy("Netwerk")
+    menu_icon = "group"
+    menu_order = 300
+    items = (RegistrationAdmin, MemberAdmin, OutgoingMailAdmin)
+
+
+@require_POST
+def promote_registration(request, pk):
+    if not request.user.has_perm("network.change_registration"):
+        raise PermissionDenied
+    registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
+    event = registration.event.specific
+    if services.promote(registration, cancel_url_for=cancel_url_maker(event, request)):
+        messages.success(request, _("%(name)s heeft nu een bevestigde plek.") % {"name": registration.name})
+    else:
+        messages.warning(request, _("Deze aanmelding staat niet op de wachtlijst."))
+    return redirect(reverse("network_registration_modeladmin_index") + f"?event__id__exact={event.pk}")
+
+
+@hooks.register("register_admin_urls")
+def register_promote_url():
+    return [path("netwerk/aanmeldingen/<int:pk>/plaatsen/", promote_registration, name="network_promote_registration")]

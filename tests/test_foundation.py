@@ -1,0 +1,160 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from entries.models import EntryIndexPage, EntryPage
+from home.models import HomePage, StandardPage
+from network.models import EventIndexPage, EventPage, MasterclassPage, NetworkPage
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_home_page_is_dutch_with_skip_link_and_footer(client, site):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="nl">' in html
+    assert 'href="#inhoud"' in html and "Naar de inhoud" in html
+    assert "Kennisbank Studentenwelzijn" in html
+    assert 'href="/over-de-kennisbank/"' in html  # footer lists the standard pages
+    assert html.count("<h1") == 1
+
+
+def test_standard_page_shows_its_text(client, site):
+    response = client.get("/over-de-kennisbank/")
+    assert response.status_code == 200
+    assert "De redactie bekijkt elk item." in response.content.decode()
+
+
+def test_404_is_a_dutch_page(client, site):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_healthz_reports_database(client, db):
+    response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_is_503_when_database_fails(client, db, monkeypatch):
+    class UnreachableDatabase:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr("home.views.connection", UnreachableDatabase())
+    response = client.get("/healthz/")
+    assert response.status_code == 503
+    assert json.loads(response.content)["database"] == "unavailable"
+
+
+def test_sitemap_lists_live_pages(client, site):
+    response = client.get("/sitemap.xml")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "http://localhost/over-de-kennisbank/" in body
+    assert "http://localhost/kennisbank/" in body
+
+
+def test_robots_txt_points_to_sitemap_and_hides_admin(client, db):
+    body = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_admin_login_is_dutch(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+    assert "Inloggen" in response.content.decode() or "Aanmelden" in response.content.decode()
+
+
+class TestPageTreeRules(WagtailPageTestCase):
+    def test_home(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedSubpageTypes(HomePage, {StandardPage, EntryIndexPage, NetworkPage})
+
+    def test_knowledge_bank(self):
+        self.assertAllowedParentPageTypes(EntryIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(EntryIndexPage, {EntryPage})
+        self.assertAllowedParentPageTypes(EntryPage, {EntryIndexPage})
+        self.assertAllowedSubpageTypes(EntryPage, set())
+
+    def test_network(self):
+        self.assertAllowedParentPageTypes(NetworkPage, {HomePage})
+        self.assertAllowedSubpageTypes(NetworkPage, {EventIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage, MasterclassPage})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertAllowedParentPageTypes(MasterclassPage, {EventIndexPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
+        self.assertAllowedSubpageTypes(MasterclassPage, set())
+
+    def test_standard_page(self):
+        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+
+
+def _settings_env(**extra):
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **extra})
+    return env
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_settings_env(ALLOWED_HOSTS="example.nl"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_settings_env(SECRET_KEY="x" * 60),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_a_good_environment():
+    env = _settings_env(SECRET_KEY="k" * 30 + "Zx9!q" * 10, ALLOWED_HOSTS="kennisbank.example.nl")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_gives_the_same_tree():
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    first = list(Page.objects.order_by("path").values_list("path", "slug", "live"))
+    registrations = EventPage.objects.get(slug="masterclass-vroegsignalering").registrations.count()
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert list(Page.objects.order_by("path").values_list("path", "slug", "live")) == first
+    assert EventPage.objects.get(slug="masterclass-vroegsignalering").registrations.count() == registrations
+    slugs = {slug for _path, slug, _live in first}
+    assert {"kennisbank", "netwerk", "agenda", "privacyverklaring", "toegankelijkheidsverklaring", "colofon"} <= slugs
+    assert EntryPage.objects.live().count() >= 25
