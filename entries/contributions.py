@@ -52,6 +52,7 @@ def submit_contribution(index, data, request):
     entry.sectors.set(data["sectors"])
     if organisation:
         entry.organisations.set([organisation])
+    entry.save()  # commits the many-to-many relations held by the cluster
     revision = entry.save_revision(log_action=True)
     workflow = entry.get_workflow()
     if workflow:

@@ -1,0 +1,82 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+
+from home.permissions import EDITORS, NETWORK_MANAGERS
+from network.models import Registration
+from tests.factories import EventFactory
+
+
+@pytest.fixture
+def manager(db):
+    user = User.objects.create_user("netwerkbeheerder", "nb@example.org", "pw")
+    user.groups.add(Group.objects.get(name=NETWORK_MANAGERS))
+    return user
+
+
+@pytest.fixture
+def registrations(site):
+    event = EventFactory(agenda=site.agenda, capacity=1)
+    Registration.objects.create(
+        event=event, name='=HYPERLINK("http://evil")', email="a@example.org", status="confirmed"
+    )
+    Registration.objects.create(
+        event=event, name="Wachtende", email="b@example.org", status="waitlisted", remarks="+31 6 1234"
+    )
+    return event
+
+
+def test_csv_export_neutralises_formulas(client, manager, registrations):
+    client.force_login(manager)
+    response = client.get("/admin/network/registration/?export=csv")
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    rows = list(csv.reader(io.StringIO(text)))
+    names = [row[1] for row in rows[1:]]
+    assert '\'=HYPERLINK("http://evil")' in names
+    assert all(not cell.startswith(("=", "+", "@")) for row in rows[1:] for cell in row)
+
+
+def test_xlsx_export_has_no_formulas(client, manager, registrations):
+    client.force_login(manager)
+    response = client.get("/admin/network/registration/?export=xlsx")
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert all(cell.data_type != "f" for cell in cells)
+    assert any(str(cell.value).startswith("'=HYPERLINK") for cell in cells)
+
+
+def test_editor_cannot_export(client, registrations):
+    editor = User.objects.create_user("redacteur", "r@example.org", "pw")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    response = client.get("/admin/network/registration/?export=csv")
+    assert response.status_code in (302, 403)
+
+
+def test_manager_moves_someone_from_the_waiting_list(client, manager, registrations, on_commit):
+    client.force_login(manager)
+    waiting = Registration.objects.get(status="waitlisted")
+    listing = client.get(f"/admin/network/registration/?event__id__exact={registrations.pk}").content.decode()
+    assert f"/admin/netwerk/aanmeldingen/{waiting.pk}/plaatsen/" in listing
+    with on_commit():
+        response = client.post(f"/admin/netwerk/aanmeldingen/{waiting.pk}/plaatsen/")
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+    assert mail.outbox[-1].to == ["b@example.org"]
+
+
+def test_promote_is_refused_to_editors(client, registrations):
+    editor = User.objects.create_user("redacteur", "r@example.org", "pw")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(editor)
+    waiting = Registration.objects.get(status="waitlisted")
+    response = client.post(f"/admin/netwerk/aanmeldingen/{waiting.pk}/plaatsen/")
+    assert response.status_code in (302, 403)
+    waiting.refresh_from_db()
+    assert waiting.status == "waitlisted"

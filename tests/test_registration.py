@@ -1,0 +1,215 @@
+import re
+from datetime import timedelta
+from smtplib import SMTPException
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from icalendar import Calendar
+
+from home.models import OutgoingMail
+from network.models import Member, Registration
+from tests.factories import EventFactory, MasterclassFactory
+from tests.helpers import soup
+
+FORM = {
+    "name": "Sanne de Vries",
+    "email": "sanne@example.org",
+    "organisation": "Hogeschool Rotterdam",
+    "role": "studentendecaan",
+    "remarks": "vegetarisch",
+    "consent": "on",
+}
+
+
+def register(client, event, on_commit, **overrides):
+    with on_commit():
+        return client.post(f"{event.url}aanmelden/", {**FORM, **overrides})
+
+
+def cancel_link(message):
+    return re.search(r"http://localhost(/\S+/afmelden/\S+/)", message.body).group(1)
+
+
+def test_event_page_shows_places_left_and_form(client, site):
+    event = EventFactory(agenda=site.agenda, capacity=12)
+    page = soup(client.get(event.url))
+    assert "Nog 12 plaatsen" in page.get_text()
+    assert page.select_one('form[action$="aanmelden/"] input[name="email"]')
+
+
+def test_registration_is_confirmed_with_ics_and_cancel_link(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, capacity=2)
+    response = register(client, event, on_commit)
+    assert response.status_code == 200
+    assert "Je bent aangemeld" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == "confirmed"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["sanne@example.org"]
+    assert event.title in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert name.endswith(".ics") and mimetype == "text/calendar"
+    calendar = Calendar.from_ical(content)
+    assert [str(component["summary"]) for component in calendar.walk("VEVENT")] == [event.title]
+    assert cancel_link(message) == f"{event.url}afmelden/{registration.token}/"
+    assert "Nog 1 plaats" in client.get(event.url).content.decode()
+
+
+def test_full_event_puts_people_on_the_waiting_list_with_position(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, capacity=1)
+    register(client, event, on_commit, email="a@example.org")
+    response = register(client, event, on_commit, email="b@example.org")
+    assert "wachtlijst" in response.content.decode()
+    assert Registration.objects.get(email="b@example.org").status == "waitlisted"
+    assert "plaats 1 van de wachtlijst" in mail.outbox[-1].body
+    assert "Vol — wachtlijst" in client.get(site.agenda.url).content.decode()
+
+
+def test_full_event_without_waiting_list_refuses(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, capacity=1, waiting_list=False)
+    register(client, event, on_commit, email="a@example.org")
+    response = register(client, event, on_commit, email="b@example.org")
+    assert "Deze bijeenkomst is vol." in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"registration_opens": timezone.now() + timedelta(days=1)}, "nog niet geopend"),
+        ({"registration_closes": timezone.now() - timedelta(hours=1)}, "gesloten"),
+        ({"start": timezone.now() - timedelta(hours=1), "end": timezone.now() + timedelta(hours=1)}, "gesloten"),
+    ],
+)
+def test_registration_outside_the_window_is_refused(client, site, on_commit, fields, message):
+    event = EventFactory(agenda=site.agenda, **fields)
+    response = register(client, event, on_commit)
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_registering_twice_gives_one_registration_and_a_friendly_message(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda)
+    register(client, event, on_commit)
+    response = register(client, event, on_commit, email="SANNE@example.org ")
+    assert response.status_code == 200
+    assert "Je was al aangemeld" in response.content.decode()
+    assert Registration.objects.filter(status="confirmed").count() == 1
+
+
+def test_members_only_accepts_confirmed_members(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, members_only=True)
+    response = register(client, event, on_commit)
+    assert "alleen voor leden" in response.content.decode()
+    assert "Word lid van het netwerk" in response.content.decode()
+    Member.objects.create(name="Sanne", email="sanne@example.org", organisation="HR", confirmed_at=timezone.now())
+    register(client, event, on_commit)
+    assert Registration.objects.filter(status="confirmed").count() == 1
+
+
+def test_invalid_form_shows_errors_and_creates_nothing(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda)
+    response = register(client, event, on_commit, email="geen-adres", consent="")
+    page = soup(response)
+    assert page.select_one("#id_email")["aria-invalid"] == "true"
+    assert "id_email_error" in page.select_one("#id_email")["aria-describedby"]
+    assert "geldig e-mailadres" in page.select_one("#id_email_error").get_text()
+    assert page.select_one("#id_name")["value"] == FORM["name"]
+    assert not Registration.objects.exists()
+
+
+def test_cancel_shows_then_cancels_and_promotes_the_first_waiting(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, capacity=1)
+    register(client, event, on_commit, email="a@example.org")
+    register(client, event, on_commit, email="b@example.org")
+    register(client, event, on_commit, email="c@example.org")
+    link = cancel_link(mail.outbox[0])
+    page = client.get(link)
+    assert "Ja, meld mij af" in page.content.decode()
+    assert Registration.objects.get(email="a@example.org").status == "confirmed"
+    mail.outbox.clear()
+    with on_commit():
+        response = client.post(link)
+    assert "Je bent afgemeld" in response.content.decode()
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {"a@example.org": "cancelled", "b@example.org": "confirmed", "c@example.org": "waitlisted"}
+    assert [message.to for message in mail.outbox] == [["b@example.org"]]
+    assert "plek vrijgekomen" in mail.outbox[0].subject
+
+
+def test_used_or_wrong_token_gives_a_clear_page(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda)
+    register(client, event, on_commit)
+    link = cancel_link(mail.outbox[0])
+    with on_commit():
+        client.post(link)
+    used = client.get(link)
+    assert used.status_code == 410 and "al afgemeld" in used.content.decode()
+    wrong = client.get(f"{event.url}afmelden/verkeerd/")
+    assert wrong.status_code == 404 and "werkt niet" in wrong.content.decode()
+
+
+def test_a_failing_mail_server_loses_no_registration(client, site, on_commit, settings, monkeypatch):
+    event = EventFactory(agenda=site.agenda)
+
+    def refuse(*args, **kwargs):
+        raise SMTPException("mail server down")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
+    response = register(client, event, on_commit)
+    assert response.status_code == 200
+    assert Registration.objects.filter(status="confirmed").count() == 1
+    stored = OutgoingMail.objects.get()
+    assert stored.status == "failed" and stored.attempts == 1
+    monkeypatch.undo()
+    from django.core.management import call_command
+
+    call_command("send_pending_mail", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    stored.refresh_from_db()
+    assert stored.status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_masterclass_calendar_has_one_vevent_per_session_in_amsterdam_time(client, site):
+    masterclass = MasterclassFactory(agenda=site.agenda, sessions=2)
+    response = client.get(f"{masterclass.url}ical/")
+    calendar = Calendar.from_ical(response.content)
+    events = calendar.walk("VEVENT")
+    assert len(events) == 2
+    assert len({str(event["uid"]) for event in events}) == 2
+    assert all(str(event["dtstart"].dt.tzinfo) == "Europe/Amsterdam" for event in events)
+    assert calendar.walk("VTIMEZONE")[0]["tzid"] == "Europe/Amsterdam"
+    again = Calendar.from_ical(client.get(f"{masterclass.url}ical/").content)
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [str(e["uid"]) for e in events]
+
+
+def test_agenda_ical_lists_upcoming_only(client, site):
+    EventFactory(agenda=site.agenda, title="Straks")
+    EventFactory(agenda=site.agenda, title="Voorbij", start=timezone.now() - timedelta(days=3))
+    calendar = Calendar.from_ical(client.get(f"{site.agenda.url}ical/").content)
+    assert [str(event["summary"]) for event in calendar.walk("VEVENT")] == ["Straks"]
+
+
+def test_agenda_filters_by_kind_and_period(client, site):
+    EventFactory(agenda=site.agenda, title="Webinar over slaap", kind="webinar", venue="", online_url="https://x.nl")
+    EventFactory(agenda=site.agenda, title="Netwerkmiddag")
+    EventFactory(agenda=site.agenda, title="Oude dag", start=timezone.now() - timedelta(days=30))
+    MasterclassFactory(agenda=site.agenda, title="Masterclass slaap")
+    text = client.get(site.agenda.url).content.decode()
+    assert "Netwerkmiddag" in text and "Oude dag" not in text
+    webinars = client.get(f"{site.agenda.url}?soort=webinar").content.decode()
+    assert "Webinar over slaap" in webinars and "Netwerkmiddag" not in webinars and "Online" in webinars
+    assert "Masterclass slaap" in client.get(f"{site.agenda.url}?soort=masterclass").content.decode()
+    archive = client.get(f"{site.agenda.url}?periode=archief").content.decode()
+    assert "Oude dag" in archive and "Netwerkmiddag" not in archive
+    assert client.get(f"{site.agenda.url}?soort=%3Cx%3E&pagina=9").status_code == 404
+
+
+def test_api_exposes_event_fields(client, site):
+    EventFactory(agenda=site.agenda, capacity=5)
+    item = client.get(
+        "/api/v2/pages/?type=network.EventPage&fields=start,kind,location,capacity,places_left,registration_open"
+    ).json()["items"][0]
+    assert item["places_left"] == 5 and item["registration_open"] is True and item["kind"] == "bijeenkomst"
