@@ -155,7 +155,7 @@ class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
             FieldPanel("body"),
             MultiFieldPanel(
                 [
-                    FieldPanel("entry_type"),
+                    FieldPanel("entry_type", widget=forms.Select),
                     FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
                     FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),

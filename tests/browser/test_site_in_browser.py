@@ -1,0 +1,247 @@
+"""People using the site in a real Chromium: readers, members, editors, contributors, keyboard users."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.utils import timezone
+
+from entries.models import EntryPage
+from home.permissions import EDITORS, MODERATORS, assign_page_permissions
+from tests.factories import EntryFactory, EventFactory, MasterclassFactory, build_site
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def world(db):
+    site = build_site()
+    EntryFactory(
+        index=site.index,
+        title="Slaap en studiesucces",
+        slug="slaap-en-studiesucces",
+        soort="onderzoek",
+        thema=["preventie"],
+        onderwerp=["slaap"],
+        sector=["hbo"],
+    )
+    EntryFactory(
+        index=site.index,
+        title="Slaapworkshop",
+        slug="slaapworkshop",
+        soort="tool",
+        thema=["preventie"],
+        onderwerp=["slaap", "stress-prestatiedruk"],
+        sector=["wo"],
+    )
+    EntryFactory(
+        index=site.index,
+        title="Tegen eenzaamheid",
+        slug="tegen-eenzaamheid",
+        soort="tool",
+        thema=["transities"],
+        onderwerp=["eenzaamheid"],
+        sector=["mbo"],
+    )
+    EntryFactory(
+        index=site.index,
+        title="Monitor welzijn",
+        slug="monitor-welzijn",
+        soort="onderzoek",
+        thema=["data-en-monitoring"],
+        onderwerp=["psychische-klachten"],
+        sector=["wo"],
+    )
+    site.event = EventFactory(agenda=site.agenda, title="Netwerkmiddag", slug="netwerkmiddag", capacity=20)
+    site.masterclass = MasterclassFactory(
+        agenda=site.agenda,
+        title="Masterclass signaleren",
+        slug="masterclass-signaleren",
+        start=timezone.now() + timedelta(days=9),
+    )
+    return site
+
+
+def count(page):
+    return int(page.locator("[data-result-count]").get_attribute("data-result-count"))
+
+
+def titles(page):
+    return page.locator(".card-list .card__title a").all_inner_texts()
+
+
+def test_reader_filters_opens_an_entry_and_finds_related(live_server, world, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/kennisbank/")
+    assert count(page) == 4
+    page.get_by_label(re.compile(r"^Slaap")).check()
+    page.wait_for_url(re.compile(r"onderwerp=slaap"))
+    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '2'")
+    assert page.locator('input[value="tool"] + label [data-count]').get_attribute("data-count") == "1"
+    page.locator('input[name="soort"][value="tool"]').check()
+    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    assert titles(page) == ["Slaapworkshop"]
+    page.get_by_role("link", name=re.compile("Filter Soort: Tool verwijderen")).click()
+    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '2'")
+    page.go_back()
+    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    page.get_by_role("link", name="Slaapworkshop").click()
+    page.wait_for_url(re.compile("/kennisbank/slaapworkshop/"))
+    related = page.locator(".related")
+    assert "Slaap en studiesucces" in related.inner_text()
+
+
+def test_reader_filters_without_javascript(live_server, world, no_js_page):
+    page = no_js_page
+    page.goto(f"{live_server.url}/kennisbank/")
+    page.locator('input[name="onderwerp"][value="slaap"]').check()
+    page.locator('input[name="soort"][value="tool"]').check()
+    page.get_by_role("button", name="Toepassen").click()
+    page.wait_for_url(re.compile(r"onderwerp=slaap.*soort=tool|soort=tool.*onderwerp=slaap"))
+    assert count(page) == 1
+    page.get_by_role("link", name=re.compile("Filter Soort: Tool verwijderen")).click()
+    assert count(page) == 2
+    page.get_by_role("link", name="Slaap en studiesucces").click()
+    assert "Slaapworkshop" in page.locator(".related").inner_text()
+
+
+def test_member_registers_and_cancels_through_the_mail_link(live_server, world, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}{world.event.url}")
+    assert "Nog 20 plaatsen" in page.inner_text("main")
+    page.get_by_label("Naam").fill("Noor Bakker")
+    page.get_by_label("E-mailadres").fill("noor@example.org")
+    page.get_by_label("Organisatie").fill("Universiteit Utrecht")
+    page.get_by_label(re.compile("Ik ga akkoord")).check()
+    page.get_by_role("button", name="Aanmelden").click()
+    assert "Je bent aangemeld" in page.inner_text("h1")
+    message = next(m for m in mail.outbox if m.to == ["noor@example.org"])
+    link = re.search(r"http://\S+(/netwerk/agenda/\S+/afmelden/\S+/)", message.body).group(1)
+    page.goto(f"{live_server.url}{link}")
+    page.get_by_role("button", name="Ja, meld mij af").click()
+    assert "Je bent afgemeld" in page.inner_text("h1")
+
+
+def test_contributor_shares_an_initiative(live_server, world, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/kennisbank/delen/")
+    page.get_by_role("button", name="Bijdrage versturen").click()
+    assert "Controleer het formulier" in page.inner_text("main")
+    page.get_by_label("Titel van het initiatief").fill("Kookclub voor eerstejaars")
+    page.get_by_label("Korte samenvatting").fill("Samen koken tegen eenzaamheid.")
+    page.get_by_label("Beschrijving").fill("Elke week koken studenten samen.")
+    page.get_by_label("Soort").select_option(label="Initiatief")
+    page.get_by_label("Eenzaamheid").check()
+    page.get_by_label("Naam van de organisatie").fill("Hogeschool Inholland")
+    page.get_by_label("Uw naam").fill("Joris")
+    page.get_by_label("Uw e-mailadres").fill("joris@example.org")
+    page.get_by_label(re.compile("De redactie mag contact")).check()
+    page.get_by_role("button", name="Bijdrage versturen").click()
+    assert "Bedankt voor je bijdrage" in page.inner_text("h1")
+    assert EntryPage.objects.get(title="Kookclub voor eerstejaars").live is False
+
+
+def test_editor_submits_and_moderator_approves_in_the_admin(live_server, world, browser_page):
+    from django.apps import apps
+
+    assign_page_permissions(apps)
+    editor = User.objects.create_user("redacteur", "r@example.org", "geheim-wachtwoord")
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    moderator = User.objects.create_user("eindredacteur", "e@example.org", "geheim-wachtwoord")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    page = browser_page
+
+    def login(username):
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.locator("#id_username").fill(username)
+        page.locator("#id_password").fill("geheim-wachtwoord")
+        page.locator("button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+
+    login("redacteur")
+    page.goto(f"{live_server.url}/admin/pages/add/entries/entrypage/{world.index.pk}/")
+    page.locator("#id_title").fill("Nieuw uit de browser")
+    page.locator("#id_intro").fill("Een samenvatting uit de browsertest.")
+    page.locator("#id_entry_type").select_option(label="Tool")
+    assert page.locator('button[name="action-publish"]').count() == 0
+    page.locator('button[name="action-submit"]').dispatch_event("click")
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/|/admin/pages/\d+/$"))
+    entry = EntryPage.objects.get(title="Nieuw uit de browser")
+    assert not entry.live
+
+    login("eindredacteur")
+    page.goto(f"{live_server.url}/admin/pages/{entry.pk}/edit/")
+    page.locator(
+        '[data-workflow-action-name="approve"], button[name="action-workflow-action"][value="approve"]'
+    ).first.dispatch_event("click")
+    dialog_submit = page.locator(
+        ".w-dialog button[type=submit]:visible, form[action*='workflow/action'] button[type=submit]:visible"
+    )
+    if dialog_submit.count():
+        dialog_submit.first.click()
+    page.wait_for_timeout(500)
+    page.goto(f"{live_server.url}/kennisbank/")
+    assert "Nieuw uit de browser" in page.inner_text("main")
+
+
+def test_keyboard_only_filter_and_registration(live_server, world, browser_page):
+    page = browser_page
+    page.goto(f"{live_server.url}/kennisbank/")
+    page.locator('input[name="onderwerp"][value="eenzaamheid"]').focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    assert page.evaluate("document.activeElement.value") == "eenzaamheid"
+
+    page.goto(f"{live_server.url}{world.event.url}")
+    page.locator("#id_name").focus()
+    page.keyboard.type("Kees Toetsenbord")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kees@example.org")
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_consent"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("h1:has-text('Je bent aangemeld')")
+
+
+AXE_PAGES = [
+    ("home", "/"),
+    ("kennisbank", "/kennisbank/"),
+    ("kennisbank-gefilterd", "/kennisbank/?onderwerp=slaap&soort=tool"),
+    ("item", "/kennisbank/slaapworkshop/"),
+    ("agenda", "/netwerk/agenda/"),
+    ("evenement", "/netwerk/agenda/netwerkmiddag/"),
+    ("masterclass", "/netwerk/agenda/masterclass-signaleren/"),
+    ("netwerk", "/netwerk/"),
+    ("zoeken", "/zoeken/?q=slaap"),
+    ("delen", "/kennisbank/delen/"),
+    ("404", "/bestaat-niet/"),
+]
+
+
+def test_axe_finds_no_violations_and_screenshots_are_written(live_server, world, browser_page, screenshot_dir):
+    axe = Axe()
+    page = browser_page
+    failures = {}
+    for name, path in AXE_PAGES:
+        page.goto(f"{live_server.url}{path}")
+        results = axe.run(page)
+        if results.violations_count:
+            failures[name] = results.generate_report()
+        for width in (375, 1280):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(path=str(screenshot_dir / f"{name}-{width}.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/kennisbank/delen/")
+    page.get_by_role("button", name="Bijdrage versturen").click()
+    results = axe.run(page)
+    if results.violations_count:
+        failures["delen-met-fouten"] = results.generate_report()
+    assert not failures, "\n\n".join(f"{name}:\n{report}" for name, report in failures.items())
+    assert (screenshot_dir / "kennisbank-375.png").exists()
