@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format check
+.PHONY: help install run serve test lint format check
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,24 @@ run: install ## Set up the demo site on SQLite and serve it on 127.0.0.1:$(PORT)
 	$(MANAGE) load_demo
 	@echo "Site: http://127.0.0.1:$(PORT)/   Beheer: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# `make serve`: the production settings on plain http://127.0.0.1 (so no TLS redirect and no secure-only cookies).
+SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
+	SECRET_KEY="$$(cat .serve-secret)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 \
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
+
+.serve-secret:
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+serve: install .serve-secret ## Production configuration locally: gunicorn, DEBUG off, whitenoise, e-mail worker
+	$(SERVE_ENV) $(MANAGE) migrate --no-input
+	$(SERVE_ENV) $(MANAGE) collectstatic --no-input -v0
+	$(SERVE_ENV) $(MANAGE) load_demo
+	@echo "Site: http://127.0.0.1:$(PORT)/ (production settings; the e-mail worker runs beside it)"
+	$(SERVE_ENV) $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
+	$(SERVE_ENV) $(BIN)/gunicorn portal.wsgi -b 127.0.0.1:$(PORT) -w 3 --access-logfile -
 
 test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest

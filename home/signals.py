@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import security  # noqa: F401 - connects the security-event receivers
 from .context_processors import NAVIGATION_CACHE_KEY
 
 

@@ -1,4 +1,5 @@
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
@@ -18,7 +19,8 @@ MAX_QUERY_LENGTH = 200
 def clean_query(raw):
     """Search text as users mean it: no control characters, bounded length, single spaces."""
     text = "".join(ch if ch.isprintable() else " " for ch in (raw or "")[: MAX_QUERY_LENGTH * 4])
-    words = text.split()
+    # Only letters and digits reach the full-text engines: quotes and operators are syntax to them.
+    words = re.sub(r"[^\w\s]|_", " ", text).split()
     # Very long words are never real words and make full-text parsers slow (CVE-2024-39317 class).
     words = [word[:50] for word in words][:20]
     return " ".join(words)[:MAX_QUERY_LENGTH]

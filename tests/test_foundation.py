@@ -102,7 +102,11 @@ class TestPageTreeRules(WagtailPageTestCase):
 
 
 def _settings_env(**extra):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **extra})
     return env
 

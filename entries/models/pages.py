@@ -222,16 +222,13 @@ class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
     @cached_property
     def related_entries(self):
         """Entries chosen by hand first, then those sharing the most topics and themes."""
-        chosen = [
-            link.entry
-            for link in self.related_entry_links.select_related("entry").all()
-            if link.entry and link.entry.live
-        ][:4]
+        chosen = [link.entry for link in self.related_entry_links.all() if link.entry and link.entry.live][:4]
         if len(chosen) >= 4:
             return chosen
         exclude = [self.pk] + [entry.pk for entry in chosen]
-        topic_ids = list(self.topics.values_list("pk", flat=True))
-        theme_ids = list(self.themes.values_list("pk", flat=True))
+        # .all() rather than values_list: in a preview these are in-memory relations of a revision.
+        topic_ids = [topic.pk for topic in self.topics.all()]
+        theme_ids = [theme.pk for theme in self.themes.all()]
         similar = (
             EntryPage.objects.live()
             .public()
