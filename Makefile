@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint format check
+.PHONY: help install run serve test bench lint format check
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,10 @@ test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
 check: install ## Django checks and missing migrations
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+
+bench: install ## Benchmark on PostgreSQL: 10,000 entries, gunicorn, wrk (ENTRIES=100000 for the large run)
+	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python bench/run.py --entries $${ENTRIES:-10000}
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .

@@ -124,8 +124,14 @@ class EntryFilterSet(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value:
             return queryset
-        matches = EntryPage.objects.live().search(value, operator="and").get_queryset()
-        return queryset.filter(pk__in=matches.values("pk"))
+        return queryset.filter(pk__in=self.text_matches(value))
+
+    def text_matches(self, value):
+        """Ids of the live entries matching the text, searched once per request and reused by every count."""
+        if getattr(self, "_text_matches", None) is None or self._text_matches[0] != value:
+            matches = EntryPage.objects.live().search(value, operator="and").get_queryset()
+            self._text_matches = (value, list(matches.values_list("pk", flat=True)))
+        return self._text_matches[1]
 
     def filter_sort(self, queryset, name, value):
         return queryset  # sorting is applied once, by Listing.results

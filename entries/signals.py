@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
 from home.mail import queue_mail
+from home.page_cache import bump_generation
 
 from .filters import clear_vocabulary_cache
 from .models import EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
@@ -13,6 +14,7 @@ CONTRIBUTOR_FIELDS = ("contributor_name", "contributor_email", "contributor_cons
 
 def _vocabulary_changed(sender, **kwargs):
     clear_vocabulary_cache()
+    bump_generation()
 
 
 for _model in (Thema, Onderwerp, Soort, Sector, Uitgangspunt, Organisatie):

@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import security  # noqa: F401 - connects the security-event receivers
 from .context_processors import NAVIGATION_CACHE_KEY
+from .page_cache import bump_generation
 
 
 @receiver(page_published, dispatch_uid="home-nav-published")
@@ -14,6 +15,7 @@ from .context_processors import NAVIGATION_CACHE_KEY
 @receiver(post_page_move, dispatch_uid="home-nav-moved")
 def clear_navigation(**kwargs):
     cache.delete(NAVIGATION_CACHE_KEY)
+    bump_generation()
 
 
 @receiver(post_delete, dispatch_uid="home-nav-deleted")
@@ -22,3 +24,4 @@ def clear_navigation_on_delete(sender, **kwargs):
 
     if issubclass(sender, Page):
         cache.delete(NAVIGATION_CACHE_KEY)
+        bump_generation()

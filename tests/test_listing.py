@@ -132,9 +132,10 @@ def test_bad_input_never_gives_a_server_error(client, entries, query):
 
 def test_html_in_the_query_is_escaped(client, entries):
     response = get(client, q='<script>alert("x")</script>')
+    html = response.content.decode()
     assert response.status_code == 200
-    assert '<script>alert("x")</script>' not in response.content.decode()
-    assert "&lt;script&gt;" in response.content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert 'value="script alert x script"' in html  # markup is reduced to its words
 
 
 def test_unknown_slug_is_ignored_and_known_ones_still_apply(client, entries):

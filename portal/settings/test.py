@@ -17,3 +17,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 AXES_FAILURE_LIMIT = 3
+# The page cache has its own tests (tests/test_page_cache.py); elsewhere tests look at fresh renders.
+PAGE_CACHE_ENABLED = False

@@ -8,6 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from entries.models import EntryPage
 from home.permissions import EDITORS, MODERATORS, assign_page_permissions
@@ -79,15 +80,15 @@ def test_reader_filters_opens_an_entry_and_finds_related(live_server, world, bro
     assert count(page) == 4
     page.get_by_label(re.compile(r"^Slaap")).check()
     page.wait_for_url(re.compile(r"onderwerp=slaap"))
-    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '2'")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "2")
     assert page.locator('input[value="tool"] + label [data-count]').get_attribute("data-count") == "1"
     page.locator('input[name="soort"][value="tool"]').check()
-    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "1")
     assert titles(page) == ["Slaapworkshop"]
     page.get_by_role("link", name=re.compile("Filter Soort: Tool verwijderen")).click()
-    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '2'")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "2")
     page.go_back()
-    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "1")
     page.get_by_role("link", name="Slaapworkshop").click()
     page.wait_for_url(re.compile("/kennisbank/slaapworkshop/"))
     related = page.locator(".related")
@@ -169,7 +170,8 @@ def test_editor_submits_and_moderator_approves_in_the_admin(live_server, world, 
     page.locator("#id_entry_type").select_option(label="Tool")
     assert page.locator('button[name="action-publish"]').count() == 0
     page.locator('button[name="action-submit"]').dispatch_event("click")
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/|/admin/pages/\d+/$"))
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/|/admin/pages/\d+/$"), timeout=60_000)
+    assert "ingediend" in page.locator(".messages").inner_text()
     entry = EntryPage.objects.get(title="Nieuw uit de browser")
     assert not entry.live
 
@@ -193,7 +195,7 @@ def test_keyboard_only_filter_and_registration(live_server, world, browser_page)
     page.goto(f"{live_server.url}/kennisbank/")
     page.locator('input[name="onderwerp"][value="eenzaamheid"]').focus()
     page.keyboard.press("Space")
-    page.wait_for_function("document.querySelector('[data-result-count]').dataset.resultCount === '1'")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "1")
     assert page.evaluate("document.activeElement.value") == "eenzaamheid"
 
     page.goto(f"{live_server.url}{world.event.url}")

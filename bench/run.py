@@ -1,0 +1,326 @@
+"""`make bench`: seed PostgreSQL, serve with gunicorn (production settings), load each URL with wrk.
+
+Prints one table (throughput, latency percentiles, errors, ratio to a static file in the same run), the SQL
+queries per page at each size, the uncached listing and search, and a registration burst; writes JSON to
+bench-results/. Figures are ratios within one run, because the machine is shared and noisy.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+RESULTS = ROOT / "bench-results"
+LUA = ROOT / "bench" / "latency.lua"
+
+
+def sh(*args, env, quiet=True):
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL if quiet else None
+    )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env, workers):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "-b",
+            f"127.0.0.1:{self.port}",
+            "-w",
+            str(workers),
+            "--keep-alive",
+            "5",
+            "--log-level",
+            "warning",
+        ]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                if requests.get(f"{self.url}/healthz/", timeout=5).ok:
+                    return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise SystemExit("gunicorn did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+def wrk(url, seconds, connections):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    data = json.loads(out.split("WRKJSON ", 1)[1].splitlines()[0])
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    data["errors"] += int(non_2xx.group(1)) if non_2xx else 0
+    return data
+
+
+def urls_for(env):
+    """The benchmark's URLs, taken from the seeded database."""
+    script = (
+        "from entries.models import EntryPage; from network.models import EventPage;"
+        "import json;"
+        "e=EntryPage.objects.live().order_by('pk').first(); ev=EventPage.objects.live().filter(slug='netwerkbijeenkomst-voorjaar').first();"
+        "print(json.dumps({'entry': e.url, 'event': ev.url}))"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    found = json.loads(out.strip().splitlines()[-1])
+    return [
+        ("static file", "/static/css/site.css"),
+        ("healthz", "/healthz/"),
+        ("home", "/"),
+        ("listing", "/kennisbank/"),
+        (
+            "listing 3 facets + q",
+            "/kennisbank/?thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo&q=studenten",
+        ),
+        ("listing page 50", "/kennisbank/?pagina=50"),
+        ("entry", found["entry"]),
+        ("agenda", "/netwerk/agenda/"),
+        ("event", found["event"]),
+        ("search", "/zoeken/?q=studenten"),
+        ("feed", "/kennisbank/feed/"),
+        ("api entries", "/api/v2/pages/?type=entries.EntryPage"),
+    ]
+
+
+def query_counts(env, urls):
+    script = (
+        "import json; from django.test import Client; from django.db import connection;"
+        "from django.test.utils import CaptureQueriesContext; from django.core.cache import cache;"
+        f"urls = {[u for _n, u in urls]!r}; c = Client(HTTP_HOST='127.0.0.1'); out = {{}}\n"
+        "for u in urls:\n"
+        "    c.get(u)\n"
+        "    with CaptureQueriesContext(connection) as q: r = c.get(u)\n"
+        "    out[u] = len(q)\n"
+        "print('QJSON', json.dumps(out))"
+    )
+    qenv = {**env, "PAGE_CACHE_ENABLED": "false", "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=qenv, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out.split("QJSON ", 1)[1])
+
+
+def registration_burst(base_url, env, people=200, capacity=50):
+    script = (
+        "from network.models import EventPage, EventIndexPage; from django.utils import timezone; from datetime import timedelta;"
+        "a=EventIndexPage.objects.first(); s=timezone.now()+timedelta(days=5);"
+        "e=EventPage(title='Burst', slug='burst-%d' % int(timezone.now().timestamp()), start=s, end=s+timedelta(hours=2),"
+        f" venue='Utrecht', capacity={capacity}, waiting_list=True); a.add_child(instance=e); e.save_revision().publish(); print('URL', e.url)"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    event_url = out.split("URL ", 1)[1].split()[0]
+    sessions = []
+    for _ in range(people):
+        session = requests.Session()
+        page = session.get(base_url + event_url, timeout=30)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        sessions.append((session, token))
+    start = threading.Barrier(people)
+
+    def one(n):
+        session, token = sessions[n]
+        start.wait()
+        response = session.post(
+            f"{base_url}{event_url}aanmelden/",
+            data={
+                "name": f"Deelnemer {n}",
+                "email": f"burst{n}@example.org",
+                "consent": "on",
+                "csrfmiddlewaretoken": token,
+            },
+            headers={"Referer": base_url + event_url},
+            timeout=60,
+        )
+        return response.status_code, "aangemeld" in response.text, "wachtlijst" in response.text
+
+    began = time.monotonic()
+    with ThreadPoolExecutor(max_workers=people) as pool:
+        results = list(pool.map(one, range(people)))
+    elapsed = time.monotonic() - began
+    counts = subprocess.run(
+        [
+            PYTHON,
+            "manage.py",
+            "shell",
+            "-c",
+            "from network.models import Registration as R; import json;"
+            f"print('CJSON', json.dumps({{s: R.objects.filter(event__url_path__endswith='{event_url.strip('/').split('/')[-1]}/', status=s).count() for s in ('confirmed','waitlisted')}}))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    db = json.loads(counts.split("CJSON ", 1)[1])
+    return {
+        "people": people,
+        "capacity": capacity,
+        "seconds": round(elapsed, 2),
+        "registrations_per_second": round(people / elapsed, 1),
+        "confirmed": db["confirmed"],
+        "waitlisted": db["waitlisted"],
+        "errors": sum(1 for status, *_ in results if status != 200),
+        "overbooked": db["confirmed"] > capacity,
+    }
+
+
+def table(rows, static_rps):
+    lines = [f"{'URL':<24} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'ratio':>6}"]
+    for name, data in rows:
+        ratio = data["rps"] / static_rps if static_rps else 0
+        lines.append(
+            f"{name:<24} {data['rps']:>8.0f} {data['p50']:>8.2f} {data['p95']:>8.2f} {data['p99']:>8.2f} "
+            f"{data['errors']:>7} {ratio:>6.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--entries", type=int, default=10_000, help="knowledge-bank size for the load test")
+    parser.add_argument("--small", type=int, default=1_000, help="size for the first query count and uncached run")
+    parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--seconds", type=int, default=8, help="load time per URL")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=3)
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kennisbank_bench")
+    name = database.rsplit("/", 1)[1]
+    admin = database.rsplit("/", 1)[0] + "/postgres"
+    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "bench-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "DB_CONN_MAX_AGE": "60",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "AXES_FAILURE_LIMIT": "1000",
+    }
+    print(f"Seeding PostgreSQL ({name}) ...", flush=True)
+    sh("migrate", "--no-input", env=env)
+    sh("collectstatic", "--no-input", env=env)
+    sh("load_demo", env=env)
+    have = 26
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.node()} "
+        f"{os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}",
+        "entries": args.entries,
+        "queries": {},
+        "uncached": {},
+    }
+    urls = None
+    for size in sorted({args.small, args.entries}):
+        sh("generate_entries", "--count", str(size - have), env=env)
+        have = size
+        urls = urls or urls_for(env)
+        report["queries"][size] = query_counts(env, urls)
+        uncached = Server({**env, "PAGE_CACHE_ENABLED": "false"}, args.workers)
+        try:
+            wrk(uncached.url + "/kennisbank/", 2, args.connections)
+            report["uncached"][size] = {
+                name: wrk(uncached.url + url, args.seconds, args.connections)
+                for name, url in urls
+                if name in ("static file", "listing 3 facets + q", "search")
+            }
+        finally:
+            uncached.stop()
+        print(f"  {size} entries: queries and uncached timings done", flush=True)
+    sh("generate_entries", "--count", "0", "--events", str(args.events), env=env)
+
+    server = Server(env, args.workers)
+    try:
+        for _name, url in urls:
+            wrk(server.url + url, 1, 4)  # warm up the page cache
+        rows = [(name, wrk(server.url + url, args.seconds, args.connections)) for name, url in urls]
+        burst = registration_burst(server.url, env)
+    finally:
+        server.stop()
+    static = rows[0][1]
+    report["load"] = dict(rows)
+    report["burst"] = burst
+
+    print()
+    print(f"Load test, {args.entries} entries, {args.events} events, page cache on ({report['machine']}):")
+    print(table(rows, static["rps"]))
+    print()
+    print("SQL queries per page (uncached):")
+    sizes = sorted(report["queries"])
+    print(f"{'URL':<24} " + " ".join(f"{size:>8}" for size in sizes))
+    for name, url in urls:
+        print(f"{name:<24} " + " ".join(f"{report['queries'][size][url]:>8}" for size in sizes))
+    print()
+    print("Uncached (page cache off): p95 in ms, and as a multiple of the static file's p95 in the same run:")
+    for size in sizes:
+        run = report["uncached"][size]
+        base = run["static file"]["p95"] or 0.01
+        cells = ", ".join(
+            f"{n} {d['p95']:.1f} ms ({d['p95'] / base:.0f}x)" for n, d in run.items() if n != "static file"
+        )
+        print(f"  {size:>7} entries: {cells}")
+    print()
+    print(
+        f"Registration burst: {burst['people']} at once for {burst['capacity']} places: "
+        f"{burst['registrations_per_second']} registrations/s, {burst['confirmed']} confirmed, "
+        f"{burst['waitlisted']} waiting, {burst['errors']} errors, overbooked: {burst['overbooked']}"
+    )
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    out.write_text(json.dumps(report, indent=2))
+    print(f"\nJSON: {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
