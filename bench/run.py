@@ -74,7 +74,7 @@ class Server:
 
 def wrk(url, seconds, connections):
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url],
+        [shutil.which("wrk"), "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url],
         capture_output=True,
         text=True,
         check=True,
@@ -85,27 +85,23 @@ def wrk(url, seconds, connections):
     return data
 
 
-def urls_for(env):
-    """The benchmark's URLs, taken from the seeded database."""
-    script = (
-        "from entries.models import EntryPage; from network.models import EventPage;"
-        "import json;"
-        "e=EntryPage.objects.live().order_by('pk').first(); ev=EventPage.objects.live().filter(slug='netwerkbijeenkomst-voorjaar').first();"
-        "print(json.dumps({'entry': e.url, 'event': ev.url}))"
-    )
+def probe(env, *args):
+    """Runs `manage.py bench_probe` and returns its JSON."""
     out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        [PYTHON, "manage.py", "bench_probe", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
-    found = json.loads(out.strip().splitlines()[-1])
+    return json.loads(out.split("JSON ", 1)[1])
+
+
+def urls_for(env):
+    found = probe(env, "urls")
+    facets = "thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo&q=studenten"
     return [
         ("static file", "/static/css/site.css"),
         ("healthz", "/healthz/"),
         ("home", "/"),
         ("listing", "/kennisbank/"),
-        (
-            "listing 3 facets + q",
-            "/kennisbank/?thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo&q=studenten",
-        ),
+        ("listing 3 facets + q", f"/kennisbank/?{facets}"),
         ("listing page 50", "/kennisbank/?pagina=50"),
         ("entry", found["entry"]),
         ("agenda", "/netwerk/agenda/"),
@@ -117,38 +113,16 @@ def urls_for(env):
 
 
 def query_counts(env, urls):
-    script = (
-        "import json; from django.test import Client; from django.db import connection;"
-        "from django.test.utils import CaptureQueriesContext; from django.core.cache import cache;"
-        f"urls = {[u for _n, u in urls]!r}; c = Client(HTTP_HOST='127.0.0.1'); out = {{}}\n"
-        "for u in urls:\n"
-        "    c.get(u)\n"
-        "    with CaptureQueriesContext(connection) as q: r = c.get(u)\n"
-        "    out[u] = len(q)\n"
-        "print('QJSON', json.dumps(out))"
-    )
-    qenv = {**env, "PAGE_CACHE_ENABLED": "false", "DJANGO_SETTINGS_MODULE": "portal.settings.production"}
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=qenv, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(out.split("QJSON ", 1)[1])
+    return probe({**env, "PAGE_CACHE_ENABLED": "false"}, "queries", *[url for _name, url in urls])
 
 
 def registration_burst(base_url, env, people=200, capacity=50):
-    script = (
-        "from network.models import EventPage, EventIndexPage; from django.utils import timezone; from datetime import timedelta;"
-        "a=EventIndexPage.objects.first(); s=timezone.now()+timedelta(days=5);"
-        "e=EventPage(title='Burst', slug='burst-%d' % int(timezone.now().timestamp()), start=s, end=s+timedelta(hours=2),"
-        f" venue='Utrecht', capacity={capacity}, waiting_list=True); a.add_child(instance=e); e.save_revision().publish(); print('URL', e.url)"
-    )
-    out = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
-    event_url = out.split("URL ", 1)[1].split()[0]
+    event = probe(env, "burst-event", str(capacity))
+    page_url = base_url + event["url"]
     sessions = []
     for _ in range(people):
         session = requests.Session()
-        page = session.get(base_url + event_url, timeout=30)
+        page = session.get(page_url, timeout=30)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         sessions.append((session, token))
     start = threading.Barrier(people)
@@ -156,48 +130,29 @@ def registration_burst(base_url, env, people=200, capacity=50):
     def one(n):
         session, token = sessions[n]
         start.wait()
-        response = session.post(
-            f"{base_url}{event_url}aanmelden/",
-            data={
-                "name": f"Deelnemer {n}",
-                "email": f"burst{n}@example.org",
-                "consent": "on",
-                "csrfmiddlewaretoken": token,
-            },
-            headers={"Referer": base_url + event_url},
-            timeout=60,
-        )
-        return response.status_code, "aangemeld" in response.text, "wachtlijst" in response.text
+        data = {
+            "name": f"Deelnemer {n}",
+            "email": f"burst{n}@example.org",
+            "consent": "on",
+            "csrfmiddlewaretoken": token,
+        }
+        response = session.post(f"{page_url}aanmelden/", data=data, headers={"Referer": page_url}, timeout=60)
+        return response.status_code
 
     began = time.monotonic()
     with ThreadPoolExecutor(max_workers=people) as pool:
-        results = list(pool.map(one, range(people)))
+        statuses = list(pool.map(one, range(people)))
     elapsed = time.monotonic() - began
-    counts = subprocess.run(
-        [
-            PYTHON,
-            "manage.py",
-            "shell",
-            "-c",
-            "from network.models import Registration as R; import json;"
-            f"print('CJSON', json.dumps({{s: R.objects.filter(event__url_path__endswith='{event_url.strip('/').split('/')[-1]}/', status=s).count() for s in ('confirmed','waitlisted')}}))",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    db = json.loads(counts.split("CJSON ", 1)[1])
+    counts = probe(env, "registrations", event["slug"])
     return {
         "people": people,
         "capacity": capacity,
         "seconds": round(elapsed, 2),
         "registrations_per_second": round(people / elapsed, 1),
-        "confirmed": db["confirmed"],
-        "waitlisted": db["waitlisted"],
-        "errors": sum(1 for status, *_ in results if status != 200),
-        "overbooked": db["confirmed"] > capacity,
+        "confirmed": counts["confirmed"],
+        "waitlisted": counts["waitlisted"],
+        "errors": sum(1 for status in statuses if status != 200),
+        "overbooked": counts["confirmed"] > capacity,
     }
 
 
@@ -227,8 +182,9 @@ def main():
     database = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kennisbank_bench")
     name = database.rsplit("/", 1)[1]
     admin = database.rsplit("/", 1)[0] + "/postgres"
-    subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
-    subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    psql = shutil.which("psql")
+    subprocess.run([psql, admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run([psql, admin, "-qc", f"CREATE DATABASE {name}"], check=True)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     import redis
 
@@ -271,7 +227,7 @@ def main():
         try:
             wrk(uncached.url + "/kennisbank/", 2, args.connections)
             report["uncached"][size] = {
-                name: wrk(uncached.url + url, args.seconds, args.connections)
+                name: wrk(uncached.url + url, args.seconds, 2)
                 for name, url in urls
                 if name in ("static file", "listing 3 facets + q", "search")
             }
