@@ -30,7 +30,11 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["newest_entries"] = (
-            EntryPage.objects.live().public().select_related("entry_type").order_by("-first_published_at")[:6]
+            EntryPage.objects.live()
+            .public()
+            .select_related("entry_type")
+            .prefetch_related("topics")
+            .order_by("-first_published_at")[:6]
         )
         context["upcoming_events"] = upcoming_events()[:3]
         context["principles"] = Uitgangspunt.objects.all()

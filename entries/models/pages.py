@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -219,6 +219,15 @@ class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
         verbose_name = _("kennisbankitem")
         verbose_name_plural = _("kennisbankitems")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # One query per relation instead of one per use (facts panel, JSON-LD, related entries).
+            prefetch_related_objects(
+                [self], "themes", "topics", "sectors", "principles", "organisations", "attachments__document"
+            )
+        return context
+
     @cached_property
     def related_entries(self):
         """Entries chosen by hand first, then those sharing the most topics and themes."""
@@ -239,6 +248,7 @@ class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
             )
             .filter(shared__gt=0)
             .select_related("entry_type")
+            .prefetch_related("topics")
             .order_by("-shared", "-first_published_at")[: 4 - len(chosen)]
         )
         return chosen + list(similar)

@@ -1,0 +1,75 @@
+"""No N+1 on public pages: each page's number of SQL queries is pinned, and does not grow with the data."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from network.models import Registration
+from tests.factories import EntryFactory, EventFactory, MasterclassFactory
+
+# Upper bounds for a first (uncached) view; the tests also demand the same count at both sizes.
+PINNED = {
+    "home": 10,
+    "listing": 18,
+    "listing_facets_q": 19,
+    "entry": 20,
+    "network": 11,
+    "agenda": 12,
+    "event": 12,
+    "masterclass": 13,
+    "search": 5,
+    "feed": 8,
+    "export": 12,
+    "api_entries": 12,
+}
+
+
+def urls(site, entry, event, masterclass):
+    return {
+        "home": "/",
+        "listing": "/kennisbank/",
+        "listing_facets_q": "/kennisbank/?thema=preventie&onderwerp=slaap&onderwerp=eenzaamheid&sector=hbo&q=studenten",
+        "entry": entry.url,
+        "network": site.network.url,
+        "agenda": site.agenda.url,
+        "event": event.url,
+        "masterclass": masterclass.url,
+        "search": "/zoeken/?q=studenten",
+        "feed": "/kennisbank/feed/",
+        "export": "/kennisbank/export/?onderwerp=slaap",
+        "api_entries": "/api/v2/pages/?type=entries.EntryPage&fields=topics,themes",
+    }
+
+
+def count_queries(client, url):
+    client.get(url)  # fill the vocabulary and navigation caches, as a running site has them
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow(site, entries, events):
+    call_command("generate_entries", count=entries, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for n in range(events):
+        event = EventFactory(agenda=site.agenda)
+        Registration.objects.create(event=event, name="X", email=f"x{n}@example.org", status="confirmed")
+
+
+@pytest.mark.django_db
+def test_public_pages_have_pinned_and_flat_query_counts(client, site):
+    entry = EntryFactory(
+        index=site.index, intro="Voor studenten", thema=["preventie"], onderwerp=["slaap"], sector=["hbo"]
+    )
+    EntryFactory(index=site.index, intro="Ook voor studenten", thema=["preventie"], onderwerp=["slaap"], sector=["hbo"])
+    event = EventFactory(agenda=site.agenda)
+    masterclass = MasterclassFactory(agenda=site.agenda)
+    grow(site, entries=30, events=2)
+    targets = urls(site, entry, event, masterclass)
+    small = {name: count_queries(client, url) for name, url in targets.items()}
+    grow(site, entries=300, events=8)
+    large = {name: count_queries(client, url) for name, url in targets.items()}
+    assert small == large
+    for name, count in large.items():
+        assert count <= PINNED[name], (name, count)
