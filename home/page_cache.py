@@ -1,8 +1,9 @@
 """Full-page cache for anonymous GET requests (Redis when REDIS_URL is set, local memory otherwise).
 
 Never stale where it matters: every key carries a generation number that publishing, unpublishing,
-moving or deleting a page, or changing a vocabulary term, increments; pages that show places left on
-events live at most PLACES_TTL seconds. Forms keep working: the CSRF token in a cached page is replaced by
+moving or deleting a page, or changing a vocabulary term, increments. Pages that show places left on
+events also carry a second number that every registration, cancellation and promotion increments, and
+live at most PLACES_TTL seconds. Forms keep working: the CSRF token in a cached page is replaced by
 a fresh one for each visitor, and Django's CSRF middleware sets the matching cookie.
 """
 
@@ -15,6 +16,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "page-cache:generation"
+PLACES_GENERATION_KEY = "page-cache:places-generation"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"__CSRF_TOKEN__"
 MAX_URL_LENGTH = 2000
@@ -26,26 +28,39 @@ PLACES_PATHS = ("/",)
 EXCLUDED_PREFIXES = ("/admin/", "/healthz/", "/documenten/", "/static/", "/media/")
 
 
+def _bump(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, None)
+
+
 def bump_generation():
     """Makes every cached page stale at once, on every server sharing the cache."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    _bump(GENERATION_KEY)
 
 
-def _generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
+def bump_places_generation():
+    """Makes the pages that show places left stale, after a registration changed them."""
+    _bump(PLACES_GENERATION_KEY)
+
+
+def _shows_places(path):
+    return path in PLACES_PATHS or path.startswith(PLACES_PREFIXES)
+
+
+def _generation(path):
+    keys = [GENERATION_KEY, PLACES_GENERATION_KEY] if _shows_places(path) else [GENERATION_KEY]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, 1, None)
+            found[key] = cache.get(key, 1)
+    return ".".join(str(found[key]) for key in keys)
 
 
 def _ttl(path):
-    if path in PLACES_PATHS or path.startswith(PLACES_PREFIXES):
-        return PLACES_TTL
-    return DEFAULT_TTL
+    return PLACES_TTL if _shows_places(path) else DEFAULT_TTL
 
 
 def _cacheable_request(request):
@@ -74,7 +89,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{_generation()}:{request.get_host()}:{request.get_full_path()}"
+        key = f"page-cache:{_generation(request.path)}:{request.get_host()}:{request.get_full_path()}"
         cached = cache.get(key)
         if cached is not None:
             response = self._rebuild(request, cached)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
+from home.page_cache import bump_places_generation
 
 from .ical import calendar_attachment
 from .models import EventPage, Member, Registration
@@ -26,6 +27,10 @@ class RegistrationRefused(Exception):
 class Outcome:
     registration: Registration
     created: bool
+
+
+def _places_changed():
+    transaction.on_commit(bump_places_generation)
 
 
 def capacity_checked(event):
@@ -75,6 +80,7 @@ def register(event, *, name, email, organisation="", role="", remarks="", cancel
                 status=status,
             )
             _tell(registration, cancel_url_for(registration))
+            _places_changed()
     except IntegrityError:
         # A simultaneous request with the same e-mail won; that one is the registration.
         existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
@@ -95,6 +101,7 @@ def cancel(registration, *, cancel_url_for):
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _places_changed()
         if was_confirmed:
             return promote_next(registration.event, cancel_url_for=cancel_url_for)
     return None
@@ -125,6 +132,7 @@ def promote(registration, *, cancel_url_for):
 
 def _confirm(registration, cancel_url_for):
     event = registration.event
+    _places_changed()
     registration.status = Registration.Status.CONFIRMED
     registration.save(update_fields=["status", "updated_at"])
     queue_mail(

@@ -69,6 +69,16 @@ def test_renaming_a_vocabulary_term_shows_on_the_next_request(client, site):
     assert "Nachtrust" in client.get("/kennisbank/").content.decode()
 
 
+def test_a_registration_updates_places_left_at_once(client, site, django_capture_on_commit_callbacks):
+    event = EventFactory(agenda=site.agenda, capacity=10)
+    assert "Nog 10 plaatsen" in client.get(event.url).content.decode()
+    assert "Nog 10 plaatsen" in client.get(site.agenda.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{event.url}aanmelden/", {"name": "Bo", "email": "bo@example.org", "consent": "on"})
+    assert "Nog 9 plaatsen" in client.get(event.url).content.decode()
+    assert "Nog 9 plaatsen" in client.get(site.agenda.url).content.decode()
+
+
 def test_places_left_are_at_most_ten_seconds_old(client, site, monkeypatch):
     event = EventFactory(agenda=site.agenda, capacity=10)
     assert "Nog 10 plaatsen" in client.get(event.url).content.decode()
