@@ -17,45 +17,22 @@ from tests.factories import EntryFactory, EventFactory, MasterclassFactory, buil
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
+ENTRIES = [
+    # title, slug, type, themes, topics, sectors
+    ("Slaap en studiesucces", "slaap-en-studiesucces", "onderzoek", ["preventie"], ["slaap"], ["hbo"]),
+    ("Slaapworkshop", "slaapworkshop", "tool", ["preventie"], ["slaap", "stress-prestatiedruk"], ["wo"]),
+    ("Tegen eenzaamheid", "tegen-eenzaamheid", "tool", ["transities"], ["eenzaamheid"], ["mbo"]),
+    ("Monitor welzijn", "monitor-welzijn", "onderzoek", ["data-en-monitoring"], ["psychische-klachten"], ["wo"]),
+]
+
+
 @pytest.fixture
 def world(db):
     site = build_site()
-    EntryFactory(
-        index=site.index,
-        title="Slaap en studiesucces",
-        slug="slaap-en-studiesucces",
-        soort="onderzoek",
-        thema=["preventie"],
-        onderwerp=["slaap"],
-        sector=["hbo"],
-    )
-    EntryFactory(
-        index=site.index,
-        title="Slaapworkshop",
-        slug="slaapworkshop",
-        soort="tool",
-        thema=["preventie"],
-        onderwerp=["slaap", "stress-prestatiedruk"],
-        sector=["wo"],
-    )
-    EntryFactory(
-        index=site.index,
-        title="Tegen eenzaamheid",
-        slug="tegen-eenzaamheid",
-        soort="tool",
-        thema=["transities"],
-        onderwerp=["eenzaamheid"],
-        sector=["mbo"],
-    )
-    EntryFactory(
-        index=site.index,
-        title="Monitor welzijn",
-        slug="monitor-welzijn",
-        soort="onderzoek",
-        thema=["data-en-monitoring"],
-        onderwerp=["psychische-klachten"],
-        sector=["wo"],
-    )
+    for title, slug, kind, themes, topics, sectors in ENTRIES:
+        EntryFactory(
+            index=site.index, title=title, slug=slug, soort=kind, thema=themes, onderwerp=topics, sector=sectors
+        )
     site.event = EventFactory(agenda=site.agenda, title="Netwerkmiddag", slug="netwerkmiddag", capacity=20)
     site.masterclass = MasterclassFactory(
         agenda=site.agenda,
