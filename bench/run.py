@@ -69,7 +69,11 @@ class Server:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
 
 
 def wrk(url, seconds, connections):
@@ -263,7 +267,7 @@ def main():
         run = report["uncached"][size]
         base = run["static file"]["p95"] or 0.01
         cells = ", ".join(
-            f"{n} {d['p95']:.1f} ms ({d['p95'] / base:.0f}x)" for n, d in run.items() if n != "static file"
+            f"{n} {d['p95']:.1f} ms ({d['p95'] / base:.1f}x)" for n, d in run.items() if n != "static file"
         )
         print(f"  {size:>7} entries: {cells}")
     print()

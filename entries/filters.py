@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.views import clean_query
 
+from . import lookups  # noqa: F401 - registers __any_of
 from .models import EVIDENCE_LEVELS, VOCABULARIES, EntryPage
 
 SORTS = {
@@ -124,12 +125,12 @@ class EntryFilterSet(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(pk__in=self.text_matches(value))
+        return queryset.filter(pk__any_of=self.text_matches(value))
 
     def text_matches(self, value):
         """Ids of the live entries matching the text, searched once per request and reused by every count."""
         if getattr(self, "_text_matches", None) is None or self._text_matches[0] != value:
-            matches = EntryPage.objects.live().search(value, operator="and").get_queryset()
+            matches = EntryPage.objects.live().search(value, operator="and", order_by_relevance=False).get_queryset()
             self._text_matches = (value, list(matches.values_list("pk", flat=True)))
         return self._text_matches[1]
 
@@ -171,12 +172,11 @@ class Listing:
         self.sort = "nieuwste" if sort == "relevantie" and not self.query else sort
 
     def results(self):
-        filtered = self.filterset.filter_queryset(self.base)
         if self.sort == "relevantie":
-            # The backend's ranked queryset, narrowed to the filtered entries, keeps its ranking.
-            ranked = self.base.search(self.query, operator="and").get_queryset()
-            return ranked.filter(pk__in=filtered.values("pk"))
-        return filtered.order_by(*SORT_ORDER[self.sort])
+            # The backend ranks only the entries that pass the facets, and keeps its ranking.
+            faceted = self.filterset.filter_queryset(self.base, skip="q")
+            return faceted.search(self.query, operator="and").get_queryset()
+        return self.filterset.filter_queryset(self.base).order_by(*SORT_ORDER[self.sort])
 
     def facets(self):
         terms = vocabulary_terms()
