@@ -24,7 +24,8 @@ FEED_SIZE = 50
 
 
 def entries_under(index):
-    return EntryPage.objects.live().public().child_of(index)
+    # Entries live only under the one knowledge bank (max_count = 1), so no tree-path filter is needed.
+    return EntryPage.objects.live().public()
 
 
 def listing(request, index):

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import sql
 from django.utils import timezone
 from django.utils.text import slugify
@@ -54,6 +54,10 @@ class Command(BaseCommand):
             done += size
             self.stdout.write(f"\r{done}/{count} items ({time.monotonic() - started:.1f} s)", ending="")
             self.stdout.flush()
+        if connection.vendor == "postgresql":
+            # Fresh statistics, as autovacuum would gather them later, so the planner sees the new size.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(f"\n{count} items aangemaakt in {time.monotonic() - started:.1f} s.")
         if events:
             self._events(rng, events)
