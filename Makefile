@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test bench lint format check
+.PHONY: help install browser run serve test bench lint format check
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,7 +44,10 @@ serve: install .serve-secret ## Production configuration locally: gunicorn, DEBU
 	trap 'kill $$worker' EXIT INT TERM; \
 	$(SERVE_ENV) $(BIN)/gunicorn portal.wsgi -b 127.0.0.1:$(PORT) -w 3 --access-logfile -
 
-test: install ## Run the whole test suite (SQLite unless DATABASE_URL is set)
+browser: ## Install Debian's Chromium for the browser tests when it is missing
+	command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+test: install browser ## Run the whole test suite, browser tests included (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
 
 check: install ## Django checks and missing migrations

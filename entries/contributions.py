@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from home.mail import queue_mail
 
 from .models import EntryPage, Organisatie
+from .models.pages import RESERVED_SLUGS
 
 
 def _paragraphs(text):
@@ -18,7 +19,7 @@ def _unique_slug(index, title):
     base = (slugify(title) or "bijdrage")[:70]
     slug, n = base, 1
     taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    while slug in taken or slug in {"feed", "export", "delen"}:
+    while slug in taken or slug in RESERVED_SLUGS:
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -144,7 +144,6 @@ class FacetOption:
     name: str
     count: int
     selected: bool
-    toggle_url: str
 
 
 @dataclass
@@ -203,10 +202,7 @@ class Listing:
         return Facet(
             name=facet,
             label=FACET_LABELS[facet],
-            options=[
-                FacetOption(slug, name, count, slug in self.selected[facet], self.url_toggling(facet, slug))
-                for slug, name, count in options
-            ],
+            options=[FacetOption(slug, name, count, slug in self.selected[facet]) for slug, name, count in options],
         )
 
     # -- links between states -----------------------------------------------------

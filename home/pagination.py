@@ -9,7 +9,8 @@ def paginate(request, object_list, per_page=20):
     paginator = Paginator(object_list, per_page, allow_empty_first_page=True)
     raw = request.GET.get(PAGE_PARAMETER, "1")
     try:
-        page = paginator.page(raw if len(raw) < 10 else "x")
+        # A number of ten digits or more is never a real page: treat it as not a number (404).
+        page = paginator.page(raw if len(raw) < 10 else "not-a-number")
     except (PageNotAnInteger, EmptyPage) as error:
         raise Http404("Deze pagina bestaat niet.") from error
     page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))

@@ -18,7 +18,7 @@ def _calendar():
     return calendar
 
 
-def _vevents(event, request=None):
+def _vevents(event):
     url = event.full_url or ""
     host = settings.WAGTAILADMIN_BASE_URL.split("//")[-1].split("/")[0] or "kennisbank"
     for suffix, title, start, end in event.sessions_for_calendar:

@@ -113,8 +113,6 @@ class EntryIndexPage(RoutablePageMixin, Page):
 class EntryPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("slug") in RESERVED_SLUGS:
-            self.add_error("slug", _("Deze slug is gereserveerd; kies een andere."))
         if cleaned.get("evidence_level") == "erkend" and not cleaned.get("evidence_body"):
             self.add_error("evidence_body", _("Vul in door wie de aanpak is erkend."))
         return cleaned

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, env_bool, os
+from .base import SECRET_KEY, env_bool, os
 
 DEBUG = False
 
@@ -25,7 +25,6 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SESSION_COOKIE_HTTPONLY = True
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-ALLOWED_HOSTS = ALLOWED_HOSTS
 # Wagtail's live preview shows the page in a same-origin frame, so frames stay SAMEORIGIN (and CSP
 # frame-ancestors 'self'); DENY would break the editors' preview.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
