@@ -1,29 +1,28 @@
-"""The knowledge-bank listing: one place that turns request.GET into a queryset, facets and counts."""
+"""The knowledge-bank listing: request parameters in, a Selection for the engine, facets and links out.
+
+The listing, the feed, the CSV export, the read API (and later alerts and the gap map) build a
+`Listing` from the same parameters, so the same parameters always select the same entries.
+"""
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import django_filters
 from django.core.cache import cache
-from django.db.models import Count
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from home.views import clean_query
 
-from . import lookups  # noqa: F401 - registers __any_of
 from .models import EVIDENCE_LEVELS, VOCABULARIES, EntryPage
+from .search import engine
+from .search.index import EVIDENCE_IDS
+from .search.text import query_words
 
 SORTS = {
     "relevantie": _("Relevantie"),
     "nieuwste": _("Nieuwste eerst"),
     "oudste": _("Oudste eerst"),
     "titel": _("Titel (A-Z)"),
-}
-SORT_ORDER = {
-    "nieuwste": ["-date", "-first_published_at", "-pk"],
-    "oudste": ["date", "first_published_at", "pk"],
-    "titel": ["title", "pk"],
 }
 FACET_LABELS = {
     "thema": _("Thema"),
@@ -35,11 +34,11 @@ FACET_LABELS = {
 }
 FACETS = [*VOCABULARIES, "onderbouwing"]
 MAX_VALUES_PER_FACET = 50
-VOCABULARY_CACHE_KEY = "entries:vocabulary-terms"
+VOCABULARY_CACHE_KEY = "entries:vocabulary-terms:v2"
 
 
 def vocabulary_terms():
-    """{facet: [(slug, name, pk), ...]} of the active terms; cached, cleared when a term changes."""
+    """{facet: [(slug, name, id), ...]} of the active terms and evidence levels; cached until a term changes."""
     terms = cache.get(VOCABULARY_CACHE_KEY)
     if terms is None:
         terms = {
@@ -47,95 +46,12 @@ def vocabulary_terms():
             for facet, (model, _field) in VOCABULARIES.items()
         }
         cache.set(VOCABULARY_CACHE_KEY, terms, 24 * 3600)
-    return terms
+    levels = [(slug, str(label), EVIDENCE_IDS[slug]) for slug, label in EVIDENCE_LEVELS]
+    return {**terms, "onderbouwing": levels}
 
 
 def clear_vocabulary_cache():
     cache.delete(VOCABULARY_CACHE_KEY)
-
-
-class VocabularyFilter(django_filters.MultipleChoiceFilter):
-    """OR inside the facet, as a subquery so that an entry never appears twice."""
-
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        model_field = EntryPage._meta.get_field(self.field_name)
-        if not model_field.many_to_many:
-            return queryset.filter(**{f"{self.field_name}__slug__in": value})
-        through = model_field.remote_field.through
-        target = model_field.remote_field.model._meta.model_name
-        return queryset.filter(pk__in=through.objects.filter(**{f"{target}__slug__in": value}).values("entrypage_id"))
-
-
-class EntryFilterSet(django_filters.FilterSet):
-    """Bound to request.GET. Unknown values are dropped one by one, so a stale bookmark still works."""
-
-    q = django_filters.CharFilter(method="filter_text")
-    sorteer = django_filters.ChoiceFilter(choices=list(SORTS.items()), method="filter_sort")
-
-    class Meta:
-        model = EntryPage
-        fields = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        terms = vocabulary_terms()
-        self.choices = {facet: [(slug, name) for slug, name, _pk in terms[facet]] for facet in VOCABULARIES}
-        self.choices["onderbouwing"] = [(slug, str(label)) for slug, label in EVIDENCE_LEVELS]
-        super().__init__(self._sanitise(data) if data is not None else None, queryset=queryset, **kwargs)
-        for facet, (_model, field_name) in VOCABULARIES.items():
-            self.filters[facet] = VocabularyFilter(field_name=field_name, choices=self.choices[facet])
-        self.filters["onderbouwing"] = django_filters.MultipleChoiceFilter(
-            field_name="evidence_level", lookup_expr="in", choices=self.choices["onderbouwing"], distinct=False
-        )
-        for name, filter_ in self.filters.items():
-            filter_.parent = self
-            filter_.model = EntryPage
-            if not filter_.field_name:
-                filter_.field_name = name
-
-    def _sanitise(self, data):
-        clean = MultiValueDict()
-        for facet in FACETS:
-            known = {slug for slug, _name in self.choices[facet]}
-            values = []
-            for value in data.getlist(facet)[:MAX_VALUES_PER_FACET]:
-                if value in known and value not in values:
-                    values.append(value)
-            clean.setlist(facet, values)
-        clean["q"] = clean_query(data.get("q", ""))
-        sort = data.get("sorteer", "")
-        clean["sorteer"] = sort if sort in SORTS else ""
-        return clean
-
-    @property
-    def values(self):
-        """The valid parameters: {facet: [slugs]}, 'q' and 'sorteer'."""
-        if not self.is_bound or not self.is_valid():
-            return {**{facet: [] for facet in FACETS}, "q": "", "sorteer": ""}
-        return self.form.cleaned_data
-
-    def filter_queryset(self, queryset, skip=None):
-        """All filters but `skip`: the counts of a facet ignore that facet's own selection."""
-        for name, value in self.values.items():
-            if name != skip and name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
-
-    def filter_text(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(pk__any_of=self.text_matches(value))
-
-    def text_matches(self, value):
-        """Ids of the live entries matching the text, searched once per request and reused by every count."""
-        if getattr(self, "_text_matches", None) is None or self._text_matches[0] != value:
-            matches = EntryPage.objects.live().search(value, operator="and", order_by_relevance=False).get_queryset()
-            self._text_matches = (value, list(matches.values_list("pk", flat=True)))
-        return self._text_matches[1]
-
-    def filter_sort(self, queryset, name, value):
-        return queryset  # sorting is applied once, by Listing.results
 
 
 @dataclass
@@ -157,53 +73,97 @@ class Facet:
         return sum(1 for option in self.options if option.selected)
 
 
+class Results:
+    """The ordered entries of a listing as a sequence that Django's Paginator can slice."""
+
+    def __init__(self, listing, related):
+        self.listing = listing
+        self.related = related
+
+    def count(self):
+        return self.listing.counts.total
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop
+        ids = engine.ids(self.listing.selection, offset=start, limit=None if stop is None else stop - start)
+        return load_entries(ids, self.related)
+
+
+def load_entries(ids, related=("topics", "themes")):
+    """Live entries by id, in the order of `ids`, with their card's relations in a fixed number of queries."""
+    found = EntryPage.objects.live().filter(pk__in=ids).select_related("entry_type").prefetch_related(*related)
+    by_id = {entry.pk: entry for entry in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 class Listing:
     """The listing of one request: results, facets with counts, and the links between states."""
 
-    def __init__(self, data, base_queryset):
-        self.base = base_queryset
-        self.filterset = EntryFilterSet(data, queryset=base_queryset)
-        values = self.filterset.values
-        self.selected = {facet: list(values.get(facet) or []) for facet in FACETS}
-        self.query = values.get("q") or ""
+    def __init__(self, data):
+        self.terms = vocabulary_terms()
+        clean = self._sanitise(data if data is not None else MultiValueDict())
+        self.selected = {facet: clean.getlist(facet) for facet in FACETS}
+        self.query = clean["q"]
         self.default_sort = "relevantie" if self.query else "nieuwste"
-        sort = values.get("sorteer") or self.default_sort
+        sort = clean["sorteer"] or self.default_sort
         self.sort = "nieuwste" if sort == "relevantie" and not self.query else sort
+        ids = {facet: {slug: pk for slug, _name, pk in self.terms[facet]} for facet in FACETS}
+        self.selection = engine.Selection(
+            facets={
+                facet: tuple(ids[facet][slug] for slug in slugs) for facet, slugs in self.selected.items() if slugs
+            },
+            words=tuple(query_words(self.query)),
+            sort=self.sort,
+        )
+        self._counts = None
 
-    def results(self):
-        if self.sort == "relevantie":
-            # The backend ranks only the entries that pass the facets, and keeps its ranking.
-            faceted = self.filterset.filter_queryset(self.base, skip="q")
-            return faceted.search(self.query, operator="and").get_queryset()
-        return self.filterset.filter_queryset(self.base).order_by(*SORT_ORDER[self.sort])
+    def _sanitise(self, data):
+        """Unknown values are dropped one by one, so a stale bookmark still works."""
+        clean = MultiValueDict()
+        for facet in FACETS:
+            known = {slug for slug, _name, _pk in self.terms[facet]}
+            values = []
+            for value in data.getlist(facet)[:MAX_VALUES_PER_FACET]:
+                if value in known and value not in values:
+                    values.append(value)
+            clean.setlist(facet, values)
+        clean["q"] = clean_query(data.get("q", ""))
+        sort = data.get("sorteer", "")
+        clean["sorteer"] = sort if sort in SORTS else ""
+        return clean
+
+    @property
+    def counts(self):
+        if self._counts is None:
+            self._counts = engine.counts(self.selection)
+        return self._counts
+
+    def results(self, related=("topics", "themes")):
+        return Results(self, related)
+
+    def newest(self, limit):
+        """The most recently published entries of the selection (feed)."""
+        selection = engine.Selection(self.selection.facets, self.selection.words, "gepubliceerd")
+        return load_entries(engine.ids(selection, limit=limit), related=())
+
+    def all_ids(self):
+        return engine.ids(self.selection)
 
     def facets(self):
-        terms = vocabulary_terms()
         facets = []
-        for facet, (_model, field_name) in VOCABULARIES.items():
-            others = self.filterset.filter_queryset(self.base, skip=facet).values("pk")
-            model_field = EntryPage._meta.get_field(field_name)
-            if model_field.many_to_many:
-                through = model_field.remote_field.through
-                target = f"{model_field.remote_field.model._meta.model_name}_id"
-                rows = through.objects.filter(entrypage_id__in=others).values(target).annotate(n=Count("id"))
-                counts = dict(rows.values_list(target, "n"))
-            else:
-                rows = EntryPage.objects.filter(pk__in=others).order_by().values("entry_type_id")
-                counts = dict(rows.annotate(n=Count("pk")).values_list("entry_type_id", "n"))
-            facets.append(self._facet(facet, [(slug, name, counts.get(pk, 0)) for slug, name, pk in terms[facet]]))
-        others = self.filterset.filter_queryset(self.base, skip="onderbouwing").order_by()
-        counts = dict(others.values("evidence_level").annotate(n=Count("pk")).values_list("evidence_level", "n"))
-        levels = [(slug, str(label), counts.get(slug, 0)) for slug, label in EVIDENCE_LEVELS]
-        facets.append(self._facet("onderbouwing", levels))
+        for facet in FACETS:
+            counts = self.counts.options[facet]
+            options = [
+                FacetOption(slug, name, counts.get(pk, 0), slug in self.selected[facet])
+                for slug, name, pk in self.terms[facet]
+            ]
+            facets.append(Facet(name=facet, label=FACET_LABELS[facet], options=options))
         return facets
-
-    def _facet(self, facet, options):
-        return Facet(
-            name=facet,
-            label=FACET_LABELS[facet],
-            options=[FacetOption(slug, name, count, slug in self.selected[facet]) for slug, name, count in options],
-        )
 
     # -- links between states -----------------------------------------------------
     def querystring(self, selected=None, query=None, sort=None, page=None):
@@ -227,10 +187,16 @@ class Listing:
             selected[facet].append(slug)
         return self.querystring(selected=selected)
 
+    def url_only(self, facet, slug):
+        """The state a count describes: exactly this option in its facet, everything else kept."""
+        selected = {key: list(values) for key, values in self.selected.items()}
+        selected[facet] = [slug]
+        return self.querystring(selected=selected)
+
     def active_filters(self):
         active = []
         for facet in FACETS:
-            names = dict(self.filterset.choices[facet])
+            names = {slug: name for slug, name, _pk in self.terms[facet]}
             for slug in self.selected[facet]:
                 active.append(
                     {"facet": FACET_LABELS[facet], "name": names[slug], "remove_url": self.url_toggling(facet, slug)}

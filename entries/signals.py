@@ -1,25 +1,87 @@
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
-from wagtail.signals import page_published
+from wagtail.documents.models import Document
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.mail import queue_mail
 from home.page_cache import bump_generation
 
 from .filters import clear_vocabulary_cache
-from .models import EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .models import EntryAttachment, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .search.index import sync_entries
 
 CONTRIBUTOR_FIELDS = ("contributor_name", "contributor_email", "contributor_consent")
 
 
-def _vocabulary_changed(sender, **kwargs):
+SEARCHED_TERM_FIELDS = ("name", "synonyms")
+
+
+def _entry_ids_of_term(term):
+    return list(term.entries.values_list("pk", flat=True))
+
+
+def _remember_searched_text(sender, instance, **kwargs):
+    """Before a term is saved: did the words that search documents hold change?"""
+    fields = [name for name in SEARCHED_TERM_FIELDS if hasattr(instance, name)]
+    old = sender.objects.filter(pk=instance.pk).values(*fields).first() if instance.pk else None
+    instance._search_text_changed = bool(old) and any(old[name] != getattr(instance, name) for name in fields)
+
+
+def _vocabulary_saved(sender, instance, **kwargs):
     clear_vocabulary_cache()
+    if getattr(instance, "_search_text_changed", False):
+        sync_entries(_entry_ids_of_term(instance))
+    bump_generation()
+
+
+def _vocabulary_deleting(sender, instance, **kwargs):
+    instance._entry_ids = _entry_ids_of_term(instance)
+
+
+def _vocabulary_deleted(sender, instance, **kwargs):
+    clear_vocabulary_cache()
+    sync_entries(getattr(instance, "_entry_ids", []))
     bump_generation()
 
 
 for _model in (Thema, Onderwerp, Soort, Sector, Uitgangspunt, Organisatie):
-    post_save.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocab-save-{_model.__name__}")
-    post_delete.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocab-delete-{_model.__name__}")
+    _name = _model.__name__
+    pre_save.connect(_remember_searched_text, sender=_model, dispatch_uid=f"vocab-presave-{_name}")
+    post_save.connect(_vocabulary_saved, sender=_model, dispatch_uid=f"vocab-save-{_name}")
+    pre_delete.connect(_vocabulary_deleting, sender=_model, dispatch_uid=f"vocab-predelete-{_name}")
+    post_delete.connect(_vocabulary_deleted, sender=_model, dispatch_uid=f"vocab-delete-{_name}")
+
+
+# -- the search rows follow every change of what is live and public -------------------
+@receiver(page_published, sender=EntryPage, dispatch_uid="entries-index-published")
+@receiver(page_unpublished, sender=EntryPage, dispatch_uid="entries-index-unpublished")
+def _entry_changed(sender, instance, **kwargs):
+    sync_entries([instance.pk])
+
+
+def _entries_under(page):
+    return list(EntryPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+@receiver(post_page_move, dispatch_uid="entries-index-moved")
+def _page_moved(sender, instance, **kwargs):
+    sync_entries(_entries_under(Page.objects.get(pk=instance.pk)))
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="entries-index-restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="entries-index-unrestricted")
+def _restriction_changed(sender, instance, **kwargs):
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        sync_entries(_entries_under(page))
+
+
+@receiver(post_save, sender=Document, dispatch_uid="entries-index-document")
+def _document_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        sync_entries(EntryAttachment.objects.filter(document=instance).values_list("page_id", flat=True))
 
 
 @receiver(page_published, sender=EntryPage, dispatch_uid="entries-contributor-published")

@@ -15,33 +15,27 @@ from home.pagination import paginate
 from home.spreadsheets import neutralise
 
 from .contributions import submit_contribution
-from .filters import SORTS, Listing
+from .filters import SORTS, Listing, load_entries
 from .forms import ContributionForm
-from .models import EntryPage
+from .search.suggest import suggestions
 
 logger = logging.getLogger("portal.security")
 FEED_SIZE = 50
 
 
-def entries_under(index):
-    # Entries live only under the one knowledge bank (max_count = 1), so no tree-path filter is needed.
-    return EntryPage.objects.live().public()
-
-
 def listing(request, index):
-    listing = Listing(request.GET, entries_under(index))
-    results = listing.results().select_related("entry_type").prefetch_related("topics", "themes")
-    page = paginate(request, results, per_page=20)
-    facets = listing.facets()
+    listing = Listing(request.GET)
+    page = paginate(request, listing.results(), per_page=20)
     return index.render(
         request,
         context_overrides={
             "listing": listing,
             "entries": page,
-            "facets": facets,
+            "facets": listing.facets(),
             "active_filters": listing.active_filters(),
             "result_count": page.paginator.count,
             "sorts": SORTS,
+            "suggestions": suggestions(listing) if not page.paginator.count else None,
         },
     )
 
@@ -54,7 +48,7 @@ class EntryFeed(Feed):
         self.index = index
 
     def get_object(self, request, *args, **kwargs):
-        self.listing = Listing(request.GET, entries_under(self.index))
+        self.listing = Listing(request.GET)
         self.request = request
         return self.index
 
@@ -68,11 +62,7 @@ class EntryFeed(Feed):
         return obj.intro or _("De nieuwste items uit de kennisbank.")
 
     def items(self, obj):
-        return (
-            self.listing.filterset.filter_queryset(self.listing.base)
-            .select_related("entry_type")
-            .order_by("-first_published_at", "-pk")[:FEED_SIZE]
-        )
+        return self.listing.newest(FEED_SIZE)
 
     def item_title(self, item):
         return item.title
@@ -91,10 +81,7 @@ class EntryFeed(Feed):
 
 
 def export_csv(request, index):
-    listing = Listing(request.GET, entries_under(index))
-    entries = (
-        listing.results().select_related("entry_type").prefetch_related("themes", "topics", "sectors", "organisations")
-    )
+    listing = Listing(request.GET)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="kennisbank-{stamp}.csv"'
@@ -102,7 +89,7 @@ def export_csv(request, index):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(["Titel", "Adres", "Soort", "Thema's", "Onderwerpen", "Sectoren", "Organisaties", "Datum"])
-    for entry in entries.iterator(chunk_size=500):
+    for entry in export_entries(listing.all_ids()):
         writer.writerow(
             neutralise(value)
             for value in [
@@ -117,6 +104,11 @@ def export_csv(request, index):
             ]
         )
     return response
+
+
+def export_entries(ids, chunk=500):
+    for start in range(0, len(ids), chunk):
+        yield from load_entries(ids[start : start + chunk], related=("themes", "topics", "sectors", "organisations"))
 
 
 def _client_address(request):

@@ -54,6 +54,8 @@ class StandardPage(Page):
     parent_page_types = ["home.HomePage", "home.StandardPage", "network.NetworkPage"]
     subpage_types = ["home.StandardPage"]
 
+    search_label = _("Pagina")
+
     class Meta:
         verbose_name = _("standaardpagina")
 

@@ -7,9 +7,9 @@ from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from .pagination import paginate
+from .search import SiteResults
 
 logger = logging.getLogger("portal.security")
 
@@ -56,8 +56,7 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
     if query:
-        pages = Page.objects.live().public().exclude(depth__lte=1).specific()
-        results = paginate(request, pages.search(query, operator="and"), per_page=20)
+        results = paginate(request, SiteResults(query), per_page=20)
     return TemplateResponse(
         request,
         "home/search_results.html",

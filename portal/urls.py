@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from entries.api import knowledge_bank
 from home import views as home_views
 
 from .api import api_router
@@ -16,6 +17,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("zoeken/", home_views.search, name="search"),
+    path("api/v2/kennisbank/", knowledge_bank, name="api_knowledge_bank"),
     path("api/v2/", api_router.urls),
 ]
 

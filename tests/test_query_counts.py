@@ -11,17 +11,18 @@ from tests.factories import EntryFactory, EventFactory, MasterclassFactory
 # Upper bounds for a first (uncached) view; the tests also demand the same count at both sizes.
 PINNED = {
     "home": 10,
-    "listing": 18,
-    "listing_facets_q": 19,
+    "listing": 12,
+    "listing_facets_q": 12,
     "entry": 20,
     "network": 11,
     "agenda": 12,
     "event": 12,
     "masterclass": 13,
-    "search": 5,
+    "search": 6,
     "feed": 8,
     "export": 12,
     "api_entries": 12,
+    "api_kennisbank": 15,
 }
 
 
@@ -39,6 +40,7 @@ def urls(site, entry, event, masterclass):
         "feed": "/kennisbank/feed/",
         "export": "/kennisbank/export/?onderwerp=slaap",
         "api_entries": "/api/v2/pages/?type=entries.EntryPage&fields=topics,themes",
+        "api_kennisbank": "/api/v2/kennisbank/?thema=preventie&onderwerp=slaap&q=studenten",
     }
 
 

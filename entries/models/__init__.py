@@ -6,6 +6,7 @@ from .pages import (
     QualityMixin,
     RelatedEntry,
 )
+from .search import EntrySearchRow
 from .snippets import (
     VOCABULARIES,
     Onderwerp,
@@ -23,6 +24,7 @@ __all__ = [
     "EntryAttachment",
     "EntryIndexPage",
     "EntryPage",
+    "EntrySearchRow",
     "Onderwerp",
     "Organisatie",
     "QualityMixin",

@@ -31,7 +31,7 @@ def _slugs(many=True):
 
 
 # Routes of the index page; entries may not take these slugs.
-RESERVED_SLUGS = {"feed", "export", "delen"}
+RESERVED_SLUGS = {"feed", "export", "delen", "overzicht", "volgen"}
 
 
 class QualityMixin(models.Model):
@@ -210,6 +210,7 @@ class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
     ]
 
     base_form_class = EntryPageForm
+    search_label = _("Kennisbank-item")
     parent_page_types = ["entries.EntryIndexPage"]
     subpage_types = []
 

@@ -10,6 +10,11 @@ class Term(index.Indexed, models.Model):
     name = models.CharField(_("naam"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
     description = models.TextField(_("omschrijving"), blank=True)
+    synonyms = models.TextField(
+        _("synoniemen"),
+        blank=True,
+        help_text=_("Andere woorden waaronder lezers deze term zoeken, gescheiden door komma's (bijv. burn-out)."),
+    )
     sort_order = models.PositiveIntegerField(_("volgorde"), default=0, db_index=True)
     is_active = models.BooleanField(
         _("in gebruik"),
@@ -17,7 +22,13 @@ class Term(index.Indexed, models.Model):
         help_text=_("Zet uit om de term niet meer als filter aan te bieden; bestaande koppelingen blijven."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("is_active")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("synonyms"),
+        FieldPanel("is_active"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     sort_order_field = "sort_order"
 

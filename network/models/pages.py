@@ -177,6 +177,10 @@ class EventPage(RoutablePageMixin, Page):
     objects = PageManager.from_queryset(EventQuerySet)()
 
     base_form_class = EventPageForm
+
+    @property
+    def search_label(self):
+        return self.get_kind_display()
     parent_page_types = ["network.EventIndexPage"]
     subpage_types = []
 

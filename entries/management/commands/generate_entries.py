@@ -14,13 +14,10 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from entries.corpus import Corpus
+from entries.search.index import sync_entries
 from entries.models import EVIDENCE_LEVELS, EntryIndexPage, EntryPage, Onderwerp, Sector, Soort, Thema, Uitgangspunt
 
-WORDS = (
-    "studenten welzijn eenzaamheid stress slaap preventie begeleiding docenten mentoren campus "
-    "onderzoek aanpak veerkracht financiën overgang samenwerking gemeente hogeschool universiteit mbo "
-    "signalering gesprek training groep monitor beleid inclusie diversiteit zorg ondersteuning"
-).split()
 BATCH = 500
 
 
@@ -45,12 +42,13 @@ class Command(BaseCommand):
             "sectors": list(Sector.objects.values_list("pk", flat=True)),
             "principles": list(Uitgangspunt.objects.values_list("pk", flat=True)),
         }
+        corpus = Corpus(Onderwerp.objects.values_list("pk", "name"))
         started = time.monotonic()
         done = 0
         while done < count:
             size = min(BATCH, count - done)
             with transaction.atomic():
-                self._batch(index, rng, vocab, size)
+                self._batch(index, rng, corpus, vocab, size)
             done += size
             self.stdout.write(f"\r{done}/{count} items ({time.monotonic() - started:.1f} s)", ending="")
             self.stdout.flush()
@@ -86,16 +84,19 @@ class Command(BaseCommand):
             agenda.add_child(instance=event)
             event.save_revision().publish()
 
-    def _batch(self, index, rng, vocab, size):
+    def _batch(self, index, rng, corpus, vocab, size):
         index.refresh_from_db()
         now = timezone.now()
         last = index.get_last_child()
         next_number = int(last.path[-Page.steplen :], 36) + 1 if last else 1
         stamp = int(time.time() * 1000) % 10_000_000
         content_type_id = ContentType.objects.get_for_model(EntryPage).pk
-        entries = []
+        entries, topics_of = [], []
         for n in range(size):
-            title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 7))).capitalize()
+            topics = rng.sample(vocab["topics"], rng.randint(1, 3))
+            topics_of.append(topics)
+            text = corpus.entry_text(rng, topics)
+            title = text.title
             number = next_number + n
             slug = f"{slugify(title)[:40]}-{stamp}-{number}"
             entries.append(
@@ -111,8 +112,8 @@ class Command(BaseCommand):
                     has_unpublished_changes=False,
                     first_published_at=now - timedelta(minutes=rng.randint(0, 500_000)),
                     last_published_at=now,
-                    intro=" ".join(rng.choice(WORDS) for _ in range(25)).capitalize() + ".",
-                    body=[("paragraph", "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + "</p>")],
+                    intro=text.intro,
+                    body=[("paragraph", f"<p>{paragraph}</p>") for paragraph in text.paragraphs],
                     entry_type=rng.choice(vocab["types"]),
                     date=date(2015, 1, 1) + timedelta(days=rng.randint(0, 3900)),
                     evidence_level=rng.choice(EVIDENCE_LEVELS)[0],
@@ -144,9 +145,10 @@ class Command(BaseCommand):
             target = f"{model_field.remote_field.model._meta.model_name}_id"
             rows = [
                 through(entrypage_id=entry.pk, **{target: pk})
-                for entry in entries
-                for pk in rng.sample(vocab[key], rng.randint(1, k))
+                for entry, topics in zip(entries, topics_of, strict=True)
+                for pk in (topics if field == "topics" else rng.sample(vocab[key], rng.randint(1, k)))
             ]
             through.objects.bulk_create(rows)
         indexed = EntryPage.objects.filter(pk__in=[e.pk for e in entries]).select_related("entry_type")
         get_search_backend().add_bulk(EntryPage, list(indexed.prefetch_related("topics", "themes", "organisations")))
+        sync_entries([entry.pk for entry in entries])

@@ -1,0 +1,70 @@
+"""`/api/v2/kennisbank/`: the listing's parameters in, entries and facet counts out (JSON), for reusers."""
+
+from django.http import Http404, JsonResponse
+from django.views.decorators.http import require_GET
+
+from home.pagination import paginate
+
+from .filters import FACETS, Listing
+
+PER_PAGE = 20
+RELATIONS = ("themes", "topics", "sectors", "principles", "organisations")
+
+
+def _slugs(terms):
+    return [term.slug for term in terms]
+
+
+def _entry(entry, request):
+    return {
+        "id": entry.pk,
+        "title": entry.title,
+        "slug": entry.slug,
+        "html_url": entry.get_full_url(request),
+        "intro": entry.intro,
+        "soort": entry.entry_type.slug if entry.entry_type else None,
+        "thema": _slugs(entry.themes.all()),
+        "onderwerp": _slugs(entry.topics.all()),
+        "sector": _slugs(entry.sectors.all()),
+        "uitgangspunt": _slugs(entry.principles.all()),
+        "onderbouwing": entry.evidence_level,
+        "organisaties": [org.name for org in entry.organisations.all()],
+        "date": entry.date.isoformat() if entry.date else None,
+        "first_published_at": entry.first_published_at.isoformat() if entry.first_published_at else None,
+        "external_url": entry.external_url or None,
+        "language": entry.language,
+        "country": entry.country,
+    }
+
+
+@require_GET
+def knowledge_bank(request):
+    listing = Listing(request.GET)
+    try:
+        page = paginate(request, listing.results(related=RELATIONS), per_page=PER_PAGE)
+    except Http404:
+        return JsonResponse({"message": "Deze pagina bestaat niet."}, status=404)
+    return JsonResponse(
+        {
+            "meta": {
+                "total_count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "per_page": PER_PAGE,
+                "sort": listing.sort,
+                "parameters": {
+                    **{facet: listing.selected[facet] for facet in FACETS},
+                    "q": listing.query,
+                    "sorteer": listing.sort,
+                },
+            },
+            "items": [_entry(entry, request) for entry in page.object_list],
+            "facets": {
+                facet.name: [
+                    {"slug": o.slug, "name": o.name, "count": o.count, "selected": o.selected} for o in facet.options
+                ]
+                for facet in listing.facets()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,183 @@
+"""The query engine: a selection of facets, words and a sort, answered inside the database.
+
+Within a facet the chosen options are OR, between facets AND; each option's count is the number of
+results when exactly that option is chosen in its facet and everything else stays. All counts and the
+total come from one query; a page of ids from a second. PostgreSQL matches words with a GIN-indexed
+`tsvector` (Dutch stemming, prefix on the last word) and filters facets with GIN-indexed id arrays;
+SQLite runs the same statements over JSON arrays and weight-tagged stems. To move the text part to a
+search server (OpenSearch, Elasticsearch), replace `_TextSql` and keep the rest.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from ..models import EntrySearchRow
+from .text import stem
+
+TABLE = EntrySearchRow._meta.db_table
+FACETS = EntrySearchRow.facet_columns()
+ORDERS = {
+    "nieuwste": "r.sort_date DESC, r.published_at DESC, r.page_id DESC",
+    "oudste": "r.sort_date ASC, r.published_at ASC, r.page_id ASC",
+    "titel": "r.title_key ASC, r.page_id ASC",
+    "gepubliceerd": "r.published_at DESC, r.page_id DESC",
+    "relevantie": "rank DESC, r.sort_date DESC, r.published_at DESC, r.page_id DESC",
+}
+# Relevance ranks at most this many matches (the newest); beyond them results follow by date, so that
+# a word found in most of the collection does not make every request rank the whole collection.
+RANK_WINDOW = 2_000
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Validated parameters: {facet: (term ids…)} with only non-empty facets, query words, a sort."""
+
+    facets: dict = field(default_factory=dict)
+    words: tuple = ()
+    sort: str = "nieuwste"
+    published_after: object = None  # alerts: only entries first published in a period
+    published_before: object = None
+
+    def without(self, facet):
+        return Selection(
+            {name: ids for name, ids in self.facets.items() if name != facet},
+            self.words,
+            self.sort,
+            self.published_after,
+            self.published_before,
+        )
+
+
+@dataclass
+class Counts:
+    total: int
+    options: dict  # {facet: {term id: count}}
+
+
+class _TextSql:
+    """The text part of the engine, per database."""
+
+    def __init__(self, words):
+        self.words = list(words)
+
+    def _tsquery(self, joiner):
+        return joiner.join([*self.words[:-1], f"{self.words[-1]}:*"])
+
+    def condition(self):
+        if connection.vendor == "postgresql":
+            return "r.document @@ to_tsquery('dutch', %s)", [self._tsquery(" & ")]
+        parts, params = [], []
+        for position, word in enumerate(self.words):
+            last = position == len(self.words) - 1
+            parts.append("r.document LIKE %s")
+            params.append(f"%:{stem(word)}{'%' if last else ' %'}")
+        return " AND ".join(parts), params
+
+    def rank(self):
+        if connection.vendor == "postgresql":
+            return "ts_rank(r.document, to_tsquery('dutch', %s))", [self._tsquery(" | ")]
+        parts, params = [], []
+        for word in self.words:
+            token = stem(word)
+            parts.append(
+                "(CASE WHEN r.document LIKE %s THEN 1.0 WHEN r.document LIKE %s THEN 0.4 "
+                "WHEN r.document LIKE %s THEN 0.2 ELSE 0.1 END)"
+            )
+            params += [f"% a:{token}%", f"% b:{token}%", f"% c:{token}%"]
+        return " + ".join(parts), params
+
+
+def _any_of(column, ids):
+    if connection.vendor == "postgresql":
+        return f"r.{column} && %s::bigint[]", [list(ids)]
+    marks = ", ".join(["%s"] * len(ids))
+    return f"EXISTS (SELECT 1 FROM json_each(r.{column}) WHERE json_each.value IN ({marks}))", list(ids)
+
+
+def _unnest(column):
+    """FROM-clause item that yields one row per id in r.<column>, and the expression of that id."""
+    if connection.vendor == "postgresql":
+        return f"CROSS JOIN LATERAL unnest(r.{column}) AS u(term)", "u.term"
+    return f"CROSS JOIN json_each(r.{column}) AS u", "u.value"
+
+
+def _where(selection):
+    parts, params = [], []
+    for facet, ids in selection.facets.items():
+        sql, values = _any_of(facet, ids)
+        parts.append(sql)
+        params += values
+    if selection.words:
+        sql, values = _TextSql(selection.words).condition()
+        parts.append(sql)
+        params += values
+    if selection.published_after is not None:
+        parts.append("r.published_at >= %s")
+        params.append(selection.published_after)
+    if selection.published_before is not None:
+        parts.append("r.published_at < %s")
+        params.append(selection.published_before)
+    return (" AND ".join(parts) or "1 = 1"), params
+
+
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def counts(selection):
+    """The total and every option's count, in one statement."""
+    where, params = _where(selection)
+    branches = ["SELECT '' AS facet, 0 AS term, COUNT(*) AS n FROM base r"]
+    branch_params = []
+    for facet in FACETS:
+        join, term = _unnest(facet)
+        if facet in selection.facets:
+            other_where, other_params = _where(selection.without(facet))
+            branches.append(
+                f"SELECT '{facet}', {term}, COUNT(*) FROM {TABLE} r {join} WHERE {other_where} GROUP BY {term}"
+            )
+            branch_params += other_params
+        else:
+            branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM base r {join} GROUP BY {term}")
+    sql = f"WITH base AS (SELECT * FROM {TABLE} r WHERE {where}) " + " UNION ALL ".join(branches)
+    result = Counts(total=0, options={facet: {} for facet in FACETS})
+    for facet, term, n in _fetch(sql, params + branch_params):
+        if facet:
+            result.options[facet][int(term)] = n
+        else:
+            result.total = n
+    return result
+
+
+def total(selection):
+    where, params = _where(selection)
+    return _fetch(f"SELECT COUNT(*) FROM {TABLE} r WHERE {where}", params)[0][0]
+
+
+def ids(selection, offset=0, limit=None):
+    """Entry ids of the selection in its sort order, from `offset`, at most `limit` (None: all)."""
+    where, params = _where(selection)
+    sort = selection.sort if selection.words or selection.sort != "relevantie" else "nieuwste"
+    window = ""
+    if sort == "relevantie":
+        rank, rank_params = _TextSql(selection.words).rank()
+        # Rank the newest RANK_WINDOW matches; the rest come after them, newest first.
+        window = (
+            f"WITH ranked AS (SELECT r.page_id, {rank} AS rank FROM {TABLE} r WHERE {where} "
+            f"ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}) "
+        )
+        select = (
+            f"{window}SELECT r.page_id FROM {TABLE} r LEFT JOIN ranked ON ranked.page_id = r.page_id "
+            f"WHERE {where} ORDER BY (ranked.rank IS NULL), ranked.rank DESC, {ORDERS['nieuwste']}"
+        )
+        params = rank_params + params + params
+    else:
+        select = f"SELECT r.page_id FROM {TABLE} r WHERE {where} ORDER BY {ORDERS[sort]}"
+    if limit is not None:
+        select += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    elif offset:
+        select += f" LIMIT -1 OFFSET {int(offset)}" if connection.vendor == "sqlite" else f" OFFSET {int(offset)}"
+    return [row[0] for row in _fetch(select, params)]

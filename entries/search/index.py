@@ -1,0 +1,124 @@
+"""Keeps one EntrySearchRow per live, public entry, in the transaction that changes the entry.
+
+Signals (entries/signals.py) call `sync_entries` on publish, unpublish, move, view restrictions,
+vocabulary and document changes; a delete removes the row through its foreign key. `rebuild` fills
+the table from scratch (`manage.py rebuild_entry_index`, and after `migrate` when it is out of step).
+"""
+
+from django.db import connection, transaction
+
+from ..models import EVIDENCE_LEVELS, EntryPage, EntrySearchRow
+from .text import fold, stems_of
+
+EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LEVELS, start=1)}
+WEIGHTS = "ABCD"  # title, intro, classification and metadata, body
+BATCH = 500
+COLUMNS = ["page_id", "title_key", "sort_date", "published_at", *EntrySearchRow.facet_columns(), "document"]
+RELATIONS = ("themes", "topics", "sectors", "principles", "organisations", "attachments__document")
+
+
+def _term_text(terms):
+    return " ".join(f"{term.name} {term.synonyms}" for term in terms)
+
+
+def document_parts(entry):
+    """The four weighted texts of an entry, folded to plain words."""
+    classification = [
+        entry.entry_type.name if entry.entry_type else "",
+        entry.entry_type.synonyms if entry.entry_type else "",
+        _term_text(entry.themes.all()),
+        _term_text(entry.topics.all()),
+        _term_text(entry.sectors.all()),
+        _term_text(entry.principles.all()),
+        " ".join(org.name for org in entry.organisations.all()),
+        entry.country,
+        " ".join(attachment.label for attachment in entry.attachments.all()),
+    ]
+    body = " ".join(str(text) for text in EntryPage._meta.get_field("body").get_searchable_content(entry.body))
+    return [fold(entry.title), fold(entry.intro), fold(" ".join(classification)), fold(body)]
+
+
+def _row(entry):
+    published = entry.first_published_at or entry.last_published_at
+    return {
+        "page_id": entry.pk,
+        "title_key": fold(entry.title)[:255],
+        "sort_date": entry.date or published.date(),
+        "published_at": published,
+        "thema": [term.pk for term in entry.themes.all()],
+        "onderwerp": [term.pk for term in entry.topics.all()],
+        "soort": [entry.entry_type_id] if entry.entry_type_id else [],
+        "sector": [term.pk for term in entry.sectors.all()],
+        "uitgangspunt": [term.pk for term in entry.principles.all()],
+        "onderbouwing": [EVIDENCE_IDS[entry.evidence_level]] if entry.evidence_level in EVIDENCE_IDS else [],
+        "document": document_parts(entry),
+    }
+
+
+def _write(rows):
+    if not rows:
+        return
+    field = EntrySearchRow._meta.get_field("thema")
+    facet_columns = EntrySearchRow.facet_columns()
+    if connection.vendor == "postgresql":
+        arrays = ", ".join("%s::bigint[]" for _column in facet_columns)
+        document = " || ".join(f"setweight(to_tsvector('dutch', %s), '{weight}')" for weight in WEIGHTS)
+        values = f"%s, %s, %s, %s, {arrays}, {document}"
+    else:
+        values = ", ".join(["%s"] * len(COLUMNS))
+    updates = ", ".join(f"{column} = excluded.{column}" for column in COLUMNS[1:])
+    sql = (
+        f"INSERT INTO {EntrySearchRow._meta.db_table} ({', '.join(COLUMNS)}) VALUES ({values}) "
+        f"ON CONFLICT (page_id) DO UPDATE SET {updates}"
+    )
+    params = []
+    for row in rows:
+        facets = [field.get_db_prep_value(row[column], connection) for column in facet_columns]
+        if connection.vendor == "postgresql":
+            document = row["document"]
+        else:
+            document = [sqlite_document(row["document"])]
+        params.append([row["page_id"], row["title_key"], row["sort_date"], row["published_at"], *facets, *document])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+def sqlite_document(parts):
+    """' a:stem b:stem … ': each stem tagged with its weight, so LIKE can match and rank it."""
+    tokens = [
+        f"{weight.lower()}:{token}" for weight, text in zip(WEIGHTS, parts, strict=True) for token in stems_of(text)
+    ]
+    return " " + " ".join(tokens) + " "
+
+
+def _entries(queryset):
+    return queryset.select_related("entry_type").prefetch_related(*RELATIONS)
+
+
+def sync_entries(ids):
+    """Make the rows of these entries match what is live and public now."""
+    ids = [int(pk) for pk in ids]
+    if not ids:
+        return
+    with transaction.atomic():
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            live = list(_entries(EntryPage.objects.filter(pk__in=chunk).live().public()))
+            _write([_row(entry) for entry in live])
+            gone = set(chunk) - {entry.pk for entry in live}
+            if gone:
+                EntrySearchRow.objects.filter(page_id__in=gone).delete()
+
+
+def rebuild():
+    """Fill the table from scratch; returns the number of rows."""
+    with transaction.atomic():
+        EntrySearchRow.objects.all().delete()
+        ids = list(EntryPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
+        sync_entries(ids)
+    return len(ids)
+
+
+def is_current():
+    """Cheap check used after `migrate`: as many rows as live, public entries."""
+    return EntrySearchRow.objects.count() == EntryPage.objects.live().public().count()

@@ -1,0 +1,27 @@
+"""The knowledge bank's part of the site search (/zoeken/): entries ranked by the engine."""
+
+from home.search import SearchProvider
+
+from . import engine
+from .text import query_words
+
+
+def _selection(query):
+    return engine.Selection(words=tuple(query_words(query)), sort="relevantie")
+
+
+def _count(query):
+    selection = _selection(query)
+    return engine.total(selection) if selection.words else 0
+
+
+def _results(query, offset, limit):
+    from ..filters import load_entries
+
+    return load_entries(engine.ids(_selection(query), offset=offset, limit=limit), related=())
+
+
+def entry_search_provider():
+    from ..models import EntryPage
+
+    return SearchProvider(models=(EntryPage,), count=_count, results=_results)

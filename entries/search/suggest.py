@@ -1,0 +1,63 @@
+"""Help when a search finds nothing: the vocabulary terms the words name, and a spelling suggestion."""
+
+import difflib
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from ..models import VOCABULARIES, EntrySearchRow
+from .text import fold, query_words, stem
+
+WORDS_CACHE_KEY = "entries:suggest-words"
+TITLE_SAMPLE = 5_000
+
+
+def _term_stems(term):
+    return {stem(word) for word in fold(f"{term.name} {term.synonyms}").split()}
+
+
+def matching_terms(words):
+    """[(facet, term)] of active terms whose name or synonyms contain one of the words."""
+    stems = {stem(word) for word in words}
+    found = []
+    for facet, (model, _field) in VOCABULARIES.items():
+        for term in model.objects.filter(is_active=True):
+            if stems & _term_stems(term):
+                found.append((facet, term))
+    return found
+
+
+def known_words():
+    """Words readers may have meant: vocabulary names and synonyms, and the words of recent titles."""
+    words = cache.get(WORDS_CACHE_KEY)
+    if words is None:
+        texts = []
+        for model, _field in VOCABULARIES.values():
+            texts += [f"{name} {synonyms}" for name, synonyms in model.objects.values_list("name", "synonyms")]
+        recent = EntrySearchRow.objects.order_by("-published_at").values_list("title_key", flat=True)[:TITLE_SAMPLE]
+        texts += list(recent)
+        words = sorted({word for text in texts for word in fold(text).split() if len(word) > 3})
+        cache.set(WORDS_CACHE_KEY, words, 3600)
+    return words
+
+
+def suggestions(listing):
+    """{'spelling': (text, querystring) or None, 'terms': [(label, name, querystring)]} for an empty listing."""
+    words = query_words(listing.query)
+    if not words:
+        return None
+    terms = []
+    for facet, term in matching_terms(words):
+        if term.slug not in listing.selected[facet]:
+            selected = {key: list(values) for key, values in listing.selected.items()}
+            selected[facet] = [*selected[facet], term.slug]
+            terms.append((facet, term.name, listing.querystring(selected=selected, query="")))
+    vocabulary = known_words()
+    corrected = [(difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75) or [word])[0] for word in words]
+    spelling = None
+    if corrected != words:
+        text = " ".join(corrected)
+        spelling = (text, listing.querystring(query=text))
+    if not terms and not spelling:
+        return None
+    return {"spelling": spelling, "terms": terms, "label": _("Bedoel je")}

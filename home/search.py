@@ -1,0 +1,66 @@
+"""Site search across apps, without `home` knowing them: apps register a provider for their pages.
+
+A provider owns the ranking of its page types (the knowledge bank ranks entries with its own search
+document); every other page is found through Wagtail's search backend. Results list the site's own
+pages first (few: events, network and information pages), then each provider's results in its order.
+"""
+
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+_providers = []
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """models: the page classes it answers for; count(query) -> int; results(query, offset, limit) -> pages."""
+
+    models: tuple
+    count: object
+    results: object
+
+
+def register_search_provider(provider):
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def search_label(page):
+    """The Dutch name of a result's kind: the page's own `search_label`, else its model's name."""
+    label = getattr(page, "search_label", None) or page.get_verbose_name()
+    return str(label)[:1].upper() + str(label)[1:]
+
+
+class SiteResults:
+    """The combined results of one query, as a sequence that Django's Paginator can slice."""
+
+    def __init__(self, query):
+        self.query = query
+        handled = [model for provider in _providers for model in provider.models]
+        pages = Page.objects.live().public().exclude(depth__lte=1)
+        if handled:
+            pages = pages.not_type(*handled)
+        self.pages = list(pages.specific().search(query, operator="and"))
+        self.counts = [provider.count(query) for provider in _providers]
+
+    def count(self):
+        return len(self.pages) + sum(self.counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        found = self.pages[start:stop]
+        offset = len(self.pages)
+        for provider, total in zip(_providers, self.counts, strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, total)
+            if high > low:
+                found += list(provider.results(self.query, low, high - low))
+            offset += total
+        for page in found:
+            page.search_type = search_label(page)
+        return found
