@@ -173,7 +173,7 @@ class Listing:
         items = [(facet, value) for facet in FACETS for value in selected[facet]]
         if query:
             items.append(("q", query))
-        if sort != ("relevantie" if query else "nieuwste"):
+        if sort not in (("relevantie" if query else "nieuwste"), "" if query else "relevantie"):
             items.append(("sorteer", sort))
         if page and page > 1:
             items.append(("pagina", page))
