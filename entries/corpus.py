@@ -54,9 +54,7 @@ class Corpus:
         self.total = self.cumulative[-1]
         rng = random.Random(7)
         tail = self.words[2_000:20_000]
-        self.topic_words = {
-            pk: fold(name).split() + rng.sample(tail, 12) for pk, name in (dict(topics) or {}).items()
-        }
+        self.topic_words = {pk: fold(name).split() + rng.sample(tail, 12) for pk, name in (dict(topics) or {}).items()}
 
     def _draw(self, rng, count):
         return [self.words[bisect(self.cumulative, rng.random() * self.total)] for _ in range(count)]

@@ -3,7 +3,6 @@
 import csv
 import io
 import random
-from datetime import timedelta
 
 import feedparser
 import pytest

@@ -181,6 +181,7 @@ class EventPage(RoutablePageMixin, Page):
     @property
     def search_label(self):
         return self.get_kind_display()
+
     parent_page_types = ["network.EventIndexPage"]
     subpage_types = []
 

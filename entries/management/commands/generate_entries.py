@@ -15,8 +15,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from entries.corpus import Corpus
-from entries.search.index import sync_entries
 from entries.models import EVIDENCE_LEVELS, EntryIndexPage, EntryPage, Onderwerp, Sector, Soort, Thema, Uitgangspunt
+from entries.search.index import sync_entries
 
 BATCH = 500
 
