@@ -10,7 +10,7 @@ search server (OpenSearch, Elasticsearch), replace `_TextSql` and keep the rest.
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ..models import EntrySearchRow
 from .text import stem
@@ -121,8 +121,16 @@ def _where(selection):
     return (" AND ".join(parts) or "1 = 1"), params
 
 
+# PostgreSQL's planner does not count the cost of reading TOASTed search documents, so on a small table it
+# prefers a sequential scan that unpacks every document over the GIN indexes (25 ms instead of 1 ms at
+# 10,000 entries). Within the engine's own statements it is told to use its indexes, and not to JIT-compile.
+PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+
+
 def _fetch(sql, params):
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(PLANNER_SETTINGS)
         cursor.execute(sql, params)
         return cursor.fetchall()
 
