@@ -97,9 +97,23 @@ def probe(env, *args):
     return json.loads(out.split("JSON ", 1)[1])
 
 
+FACETS = "thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo"
+
+
+def query_mix_urls(env):
+    """The uncached query mix: a rare, typical and common word and one in every entry, each with three facets."""
+    mix = probe(env, "words")
+    urls = [("static file", "/static/css/site.css")]
+    for kind, word in mix.items():
+        urls.append((f"listing 3f + q {kind}", f"/kennisbank/?{FACETS}&q={word}"))
+    for kind, word in mix.items():
+        urls.append((f"search {kind}", f"/zoeken/?q={word}"))
+    return urls, mix
+
+
 def urls_for(env):
     found = probe(env, "urls")
-    facets = "thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo&q=studenten"
+    facets = f"{FACETS}&q=studenten"
     return [
         ("static file", "/static/css/site.css"),
         ("healthz", "/healthz/"),
@@ -173,8 +187,8 @@ def table(rows, static_rps):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--entries", type=int, default=10_000, help="knowledge-bank size for the load test")
-    parser.add_argument("--small", type=int, default=1_000, help="size for the first query count and uncached run")
+    parser.add_argument("--entries", type=int, default=10_000, help="largest knowledge-bank size (100000 opt-in)")
+    parser.add_argument("--load-size", type=int, default=10_000, help="size at which the cached load test runs")
     parser.add_argument("--events", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=8, help="load time per URL")
     parser.add_argument("--connections", type=int, default=16)
@@ -222,25 +236,32 @@ def main():
         "uncached": {},
     }
     urls = None
-    for size in sorted({args.small, args.entries}):
+    sizes = sorted({size for size in (1_000, 10_000, args.entries) if size <= args.entries})
+    load_size = min(args.load_size, args.entries)
+    for size in sizes:
+        began = time.monotonic()
         sh("generate_entries", "--count", str(size - have), env=env)
         have = size
+        report.setdefault("seed_seconds", {})[size] = round(time.monotonic() - began, 1)
         urls = urls or urls_for(env)
-        report["queries"][size] = query_counts(env, urls)
+        mix_urls, report["words"] = query_mix_urls(env)
+        report["queries"][size] = query_counts(env, urls + mix_urls[1:])
         uncached = Server({**env, "PAGE_CACHE_ENABLED": "false"}, args.workers)
         try:
-            for _name, url in urls:  # load code and caches once, without queueing slow requests
+            for _name, url in mix_urls:  # load code and caches once, without queueing slow requests
                 requests.get(uncached.url + url, timeout=120)
-            report["uncached"][size] = {
-                name: wrk(uncached.url + url, args.seconds, 2)
-                for name, url in urls
-                if name in ("static file", "listing 3 facets + q", "search")
-            }
+            report["uncached"][size] = {name: wrk(uncached.url + url, args.seconds, 2) for name, url in mix_urls}
         finally:
             uncached.stop()
         print(f"  {size} entries: queries and uncached timings done", flush=True)
-    sh("generate_entries", "--count", "0", "--events", str(args.events), env=env)
+        if size == load_size:
+            report["load"] = load_test(env, args, urls)
+    report["burst"] = report["load"].pop("burst")
+    print_report(report, urls, args)
 
+
+def load_test(env, args, urls):
+    sh("generate_entries", "--count", "0", "--events", str(args.events), env=env)
     server = Server(env, args.workers)
     try:
         for _name, url in urls:  # warm up the page cache, one request at a time so nothing queues
@@ -249,29 +270,37 @@ def main():
         burst = registration_burst(server.url, env)
     finally:
         server.stop()
-    static = rows[0][1]
-    report["load"] = dict(rows)
-    report["burst"] = burst
+    return {**dict(rows), "burst": burst}
 
+
+def print_report(report, urls, args):
+    load_size = min(args.load_size, args.entries)
+    rows = [(name, data) for name, data in report["load"].items()]
     print()
-    print(f"Load test, {args.entries} entries, {args.events} events, page cache on ({report['machine']}):")
-    print(table(rows, static["rps"]))
+    print(f"Load test, {load_size} entries, {args.events} events, page cache on ({report['machine']}):")
+    print(table(rows, rows[0][1]["rps"]))
     print()
-    print("SQL queries per page (uncached):")
     sizes = sorted(report["queries"])
-    print(f"{'URL':<24} " + " ".join(f"{size:>8}" for size in sizes))
-    for name, url in urls:
-        print(f"{name:<24} " + " ".join(f"{report['queries'][size][url]:>8}" for size in sizes))
+    print("SQL queries per page (uncached):")
+    print(f"{'URL':<28} " + " ".join(f"{size:>8}" for size in sizes))
+    for url in report["queries"][sizes[0]]:
+        name = next((n for n, u in urls if u == url), url[:28])
+        print(f"{name:<28} " + " ".join(f"{report['queries'][size][url]:>8}" for size in sizes))
     print()
-    print("Uncached (page cache off): p95 in ms, and as a multiple of the static file's p95 in the same run:")
-    for size in sizes:
-        run = report["uncached"][size]
-        base = run["static file"]["p95"] or 0.01
-        cells = ", ".join(
-            f"{n} {d['p95']:.1f} ms ({d['p95'] / base:.1f}x)" for n, d in run.items() if n != "static file"
-        )
-        print(f"  {size:>7} entries: {cells}")
+    print(f"Query words: {report['words']}")
+    print("Uncached (page cache off, 2 connections): p95 ms (multiple of the static file's p95 in the same run)")
+    print(f"{'URL':<28} " + " ".join(f"{size:>20}" for size in sizes) + f" {'growth':>8}")
+    for name in report["uncached"][sizes[0]]:
+        cells = []
+        for size in sizes:
+            run = report["uncached"][size]
+            base = run["static file"]["p95"] or 0.01
+            cells.append(f"{run[name]['p95']:>8.1f} ({run[name]['p95'] / base:>6.1f}x)")
+        growth = report["uncached"][sizes[-1]][name]["p95"] / (report["uncached"][sizes[0]][name]["p95"] or 0.01)
+        print(f"{name:<28} " + " ".join(f"{cell:>20}" for cell in cells) + f" {growth:>7.1f}x")
+    print(f"Seeding time per size (s): {report['seed_seconds']}")
     print()
+    burst = report["burst"]
     print(
         f"Registration burst: {burst['people']} at once for {burst['capacity']} places: "
         f"{burst['registrations_per_second']} registrations/s, {burst['confirmed']} confirmed, "

@@ -45,7 +45,11 @@
         var results = document.querySelector("[data-results]");
         if (results) results.setAttribute("aria-busy", "true");
         fetch(url, { headers: { "X-Requested-With": "fetch" }, signal: controller.signal })
-            .then(function (response) { return response.text(); })
+            .then(function (response) {
+                // Anything but a listing (an error page, a 404 past the last page): show it as a normal page.
+                if (!response.ok) throw new Error("HTTP " + response.status);
+                return response.text();
+            })
             .then(function (html) {
                 swap(html);
                 if (push) history.pushState({ liveFilter: true }, "", url);

@@ -78,6 +78,24 @@ def test_reader_filters_opens_an_entry_and_finds_related(live_server, world, bro
     assert "Slaap en studiesucces" in related.inner_text()
 
 
+def test_reader_combines_free_text_with_a_type_and_a_bad_page(live_server, world, browser_page):
+    """Regression: text plus a type answered 500 and the live results stayed greyed out without a word."""
+    page = browser_page
+    page.goto(f"{live_server.url}/kennisbank/")
+    page.get_by_label("Zoek in de kennisbank").fill("slaap")
+    page.get_by_label("Zoek in de kennisbank").press("Enter")
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "2")
+    page.locator('input[name="soort"][value="onderzoek"]').check()
+    expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "1")
+    assert titles(page) == ["Slaap en studiesucces"]
+    assert page.locator("[data-results]").get_attribute("aria-busy") is None
+    # A page past the end is a 404: the browser shows it as a page instead of leaving stale results.
+    page.evaluate("history.pushState({}, '', '/kennisbank/?pagina=9')")
+    page.evaluate("history.back()")
+    page.evaluate("history.forward()")
+    expect(page.locator("h1")).to_contain_text("Deze pagina bestaat niet")
+
+
 def test_reader_filters_without_javascript(live_server, world, no_js_page):
     page = no_js_page
     page.goto(f"{live_server.url}/kennisbank/")

@@ -14,10 +14,10 @@ from network.models import EventIndexPage, EventPage, Registration
 
 
 class Command(BaseCommand):
-    help = "Benchmark helpers: urls | queries URL... | burst-event CAPACITY | registrations SLUG"
+    help = "Benchmark helpers: urls | words | queries URL... | burst-event CAPACITY | registrations SLUG"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["urls", "queries", "burst-event", "registrations"])
+        parser.add_argument("action", choices=["urls", "words", "queries", "burst-event", "registrations"])
         parser.add_argument("values", nargs="*")
 
     def handle(self, *args, action, values, **options):
@@ -28,6 +28,11 @@ class Command(BaseCommand):
         entry = EntryPage.objects.live().order_by("pk").first()
         event = EventPage.objects.live().filter(slug="netwerkbijeenkomst-voorjaar").first()
         return {"entry": entry.url, "event": event.url}
+
+    def words(self):
+        from entries.corpus import query_mix
+
+        return query_mix()
 
     def queries(self, *urls):
         client = Client(HTTP_HOST="127.0.0.1")
