@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from home.pagination import paginate
+from home.search_stats import record_search
 from home.spreadsheets import neutralise
 
 from .contributions import submit_contribution
@@ -26,6 +27,8 @@ FEED_SIZE = 50
 def listing(request, index):
     listing = Listing(request.GET)
     page = paginate(request, listing.results(), per_page=20)
+    if listing.query and page.number == 1:
+        record_search(listing.query, found=page.paginator.count > 0)
     return index.render(
         request,
         context_overrides={

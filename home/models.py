@@ -98,3 +98,20 @@ class OutgoingMail(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class SearchStatistic(models.Model):
+    """How often a search text was used on a day, and how often it found nothing (for Eindredactie)."""
+
+    query = models.CharField(_("zoekterm"), max_length=200)
+    day = models.DateField(_("dag"), db_index=True)
+    searches = models.PositiveIntegerField(_("zoekopdrachten"), default=0)
+    empty = models.PositiveIntegerField(_("zonder resultaat"), default=0)
+
+    class Meta:
+        verbose_name = _("zoekstatistiek")
+        verbose_name_plural = _("zoekstatistieken")
+        constraints = [models.UniqueConstraint(fields=["query", "day"], name="home_searchstatistic_query_day")]
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"

@@ -7,7 +7,9 @@ pages first (few: events, network and information pages), then each provider's r
 
 from dataclasses import dataclass
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 _providers = []
 
@@ -64,3 +66,13 @@ class SiteResults:
         for page in found:
             page.search_type = search_label(page)
         return found
+
+
+def promotions(query):
+    """Results that editors promoted for this search (Wagtail's search promotions), live pages only."""
+    picks = SearchPromotion.objects.filter(query__query_string=normalise_query_string(query)).select_related("page")
+    return [
+        pick
+        for pick in picks.order_by("sort_order")
+        if pick.external_link_url or (pick.page and pick.page.live and pick.page.get_view_restrictions().count() == 0)
+    ]

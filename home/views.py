@@ -9,7 +9,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .pagination import paginate
-from .search import SiteResults
+from .search import SiteResults, promotions
+from .search_stats import record_search
 
 logger = logging.getLogger("portal.security")
 
@@ -55,10 +56,14 @@ def robots_txt(request):
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     results = None
+    promoted = []
     if query:
         results = paginate(request, SiteResults(query), per_page=20)
+        if results.number == 1:
+            record_search(query, found=results.paginator.count > 0)
+            promoted = promotions(query)
     return TemplateResponse(
         request,
         "home/search_results.html",
-        {"query": query, "results": results, "base_query": "?" + urlencode({"q": query})},
+        {"query": query, "results": results, "promoted": promoted, "base_query": "?" + urlencode({"q": query})},
     )

@@ -86,6 +86,8 @@ MATRIX = {
     "members_export": {"manager", "superuser"},
     "draft_preview": {"editor", "moderator", "superuser"},
     "vocabulary_edit": {"moderator", "superuser"},
+    "search_report": {"moderator", "superuser"},
+    "search_promotions": {"moderator", "superuser"},
 }
 ROLES = ["anonymous", "editor", "moderator", "manager", "superuser"]
 
@@ -101,6 +103,8 @@ def test_permission_matrix(people, site, role, what):
         "members_export": "/admin/network/member/?export=xlsx",
         "draft_preview": f"/admin/pages/{draft.pk}/view_draft/",
         "vocabulary_edit": "/admin/snippets/entries/thema/add/",
+        "search_report": "/admin/zoektermen/",
+        "search_promotions": "/admin/searchpicks/",
     }
     response = _client_for(people[role]).get(urls[what])
     allowed = role in MATRIX[what]

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail_modeladmin",
     "wagtail.api.v2",
     "wagtail.embeds",
