@@ -12,18 +12,20 @@ from tests.factories import EntryFactory, EventFactory, MasterclassFactory
 PINNED = {
     "home": 10,
     "listing": 12,
-    "listing_facets_q": 12,
+    "listing_facets_q": 13,
     "entry": 20,
     "network": 11,
     "agenda": 12,
     "event": 12,
     "masterclass": 13,
-    "search": 6,
+    "search": 8,
     "feed": 8,
     "export": 12,
     "api_entries": 12,
     "api_kennisbank": 15,
 }
+# On PostgreSQL each engine statement is preceded by its planner settings (entries/search/engine.py).
+ENGINE_STATEMENTS = {"listing": 2, "listing_facets_q": 2, "search": 2, "feed": 1, "export": 1, "api_kennisbank": 2}
 
 
 def urls(site, entry, event, masterclass):
@@ -74,4 +76,5 @@ def test_public_pages_have_pinned_and_flat_query_counts(client, site):
     large = {name: count_queries(client, url) for name, url in targets.items()}
     assert small == large
     for name, count in large.items():
-        assert count <= PINNED[name], (name, count)
+        extra = ENGINE_STATEMENTS.get(name, 0) if connection.vendor == "postgresql" else 0
+        assert count <= PINNED[name] + extra, (name, count)

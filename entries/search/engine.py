@@ -128,9 +128,18 @@ PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
 
 
 def _fetch(sql, params):
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(PLANNER_SETTINGS)
+    if connection.vendor != "postgresql":
+        return _run(sql, params)
+    if connection.in_atomic_block:  # the settings last until the enclosing transaction ends
+        return _run(sql, params, PLANNER_SETTINGS)
+    with transaction.atomic():
+        return _run(sql, params, PLANNER_SETTINGS)
+
+
+def _run(sql, params, settings=None):
+    with connection.cursor() as cursor:
+        if settings:
+            cursor.execute(settings)
         cursor.execute(sql, params)
         return cursor.fetchall()
 
