@@ -108,17 +108,8 @@ def _where(selection):
         sql, values = _any_of(facet, ids)
         parts.append(sql)
         params += values
-    if selection.words:
-        sql, values = _TextSql(selection.words).condition()
-        parts.append(sql)
-        params += values
-    if selection.published_after is not None:
-        parts.append("r.published_at >= %s")
-        params.append(selection.published_after)
-    if selection.published_before is not None:
-        parts.append("r.published_at < %s")
-        params.append(selection.published_before)
-    return (" AND ".join(parts) or "1 = 1"), params
+    text, text_params = _text_and_period(selection)
+    return (" AND ".join(parts + text) or "1 = 1"), params + text_params
 
 
 # PostgreSQL's planner does not count the cost of reading TOASTed search documents, so on a small table it
@@ -144,24 +135,59 @@ def _run(sql, params, settings=None):
         return cursor.fetchall()
 
 
+def _text_and_period(selection):
+    parts, params = [], []
+    if selection.words:
+        sql, values = _TextSql(selection.words).condition()
+        parts.append(sql)
+        params += values
+    if selection.published_after is not None:
+        parts.append("r.published_at >= %s")
+        params.append(selection.published_after)
+    if selection.published_before is not None:
+        parts.append("r.published_at < %s")
+        params.append(selection.published_before)
+    return parts, params
+
+
 def counts(selection):
-    """The total and every option's count, in one statement."""
-    where, params = _where(selection)
-    branches = ["SELECT '' AS facet, 0 AS term, COUNT(*) AS n FROM base r"]
-    branch_params = []
+    """The total and every option's count, in one statement.
+
+    The rows that can count anywhere (the "pool": the text matches that pass all active facets but at
+    most one) are read once, with one flag per active facet; each facet's counts then group the pool rows
+    that pass every other facet, so no row is matched against the text twice.
+    """
+    active = list(selection.facets)
+    flags, flag_params = [], []
+    for facet in active:
+        sql, values = _any_of(facet, selection.facets[facet])
+        flags.append(f"({sql}) AS f_{facet}")
+        flag_params += values
+    where, params = _text_and_period(selection)
+    if len(active) >= 2:
+        alternatives = []
+        for skipped in active:
+            group = []
+            for facet in active:
+                if facet != skipped:
+                    sql, values = _any_of(facet, selection.facets[facet])
+                    group.append(sql)
+                    params += values
+            alternatives.append("(" + " AND ".join(group) + ")")
+        where.append("(" + " OR ".join(alternatives) + ")")
+    columns = ", ".join(["r.page_id", *[f"r.{facet}" for facet in FACETS], *flags])
+    pool = f"WITH pool AS MATERIALIZED (SELECT {columns} FROM {TABLE} r WHERE {' AND '.join(where) or '1 = 1'}) "
+
+    def passing(skip=None):
+        kept = [f"r.f_{facet}" for facet in active if facet != skip]
+        return " AND ".join(kept) or "1 = 1"
+
+    branches = [f"SELECT '' AS facet, 0 AS term, COUNT(*) AS n FROM pool r WHERE {passing()}"]
     for facet in FACETS:
         join, term = _unnest(facet)
-        if facet in selection.facets:
-            other_where, other_params = _where(selection.without(facet))
-            branches.append(
-                f"SELECT '{facet}', {term}, COUNT(*) FROM {TABLE} r {join} WHERE {other_where} GROUP BY {term}"
-            )
-            branch_params += other_params
-        else:
-            branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM base r {join} GROUP BY {term}")
-    sql = f"WITH base AS (SELECT * FROM {TABLE} r WHERE {where}) " + " UNION ALL ".join(branches)
+        branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM pool r {join} WHERE {passing(facet)} GROUP BY {term}")
     result = Counts(total=0, options={facet: {} for facet in FACETS})
-    for facet, term, n in _fetch(sql, params + branch_params):
+    for facet, term, n in _fetch(pool + " UNION ALL ".join(branches), flag_params + params):
         if facet:
             result.options[facet][int(term)] = n
         else:
@@ -178,19 +204,18 @@ def ids(selection, offset=0, limit=None):
     """Entry ids of the selection in its sort order, from `offset`, at most `limit` (None: all)."""
     where, params = _where(selection)
     sort = selection.sort if selection.words or selection.sort != "relevantie" else "nieuwste"
-    window = ""
     if sort == "relevantie":
         rank, rank_params = _TextSql(selection.words).rank()
         # Rank the newest RANK_WINDOW matches; the rest come after them, newest first.
-        window = (
-            f"WITH ranked AS (SELECT r.page_id, {rank} AS rank FROM {TABLE} r WHERE {where} "
-            f"ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}) "
-        )
         select = (
-            f"{window}SELECT r.page_id FROM {TABLE} r LEFT JOIN ranked ON ranked.page_id = r.page_id "
-            f"WHERE {where} ORDER BY (ranked.rank IS NULL), ranked.rank DESC, {ORDERS['nieuwste']}"
+            f"WITH hits AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {TABLE} r WHERE {where}), "
+            f"newest AS (SELECT r.page_id FROM hits r ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}), "
+            f"ranked AS (SELECT r.page_id, {rank} AS rank FROM {TABLE} r "
+            f"WHERE r.page_id IN (SELECT page_id FROM newest)) "
+            f"SELECT r.page_id FROM hits r LEFT JOIN ranked ON ranked.page_id = r.page_id "
+            f"ORDER BY (ranked.rank IS NULL), ranked.rank DESC, {ORDERS['nieuwste']}"
         )
-        params = rank_params + params + params
+        params = params + rank_params
     else:
         select = f"SELECT r.page_id FROM {TABLE} r WHERE {where} ORDER BY {ORDERS[sort]}"
     if limit is not None:
