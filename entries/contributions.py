@@ -1,11 +1,13 @@
 """A contribution from the public becomes a draft entry in the editorial workflow."""
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
+from home.public_urls import public_url
 
 from .models import EntryPage, Organisatie
 from .models.pages import RESERVED_SLUGS
@@ -59,7 +61,7 @@ def submit_contribution(index, data, request):
     if workflow:
         workflow.start(entry, None)
 
-    review_url = request.build_absolute_uri(f"/admin/pages/{entry.pk}/edit/")
+    review_url = public_url(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
     moderators = get_user_model().objects.filter(groups__name="Eindredactie", is_active=True).exclude(email="")
     for moderator in moderators:
         queue_mail(

@@ -59,7 +59,7 @@ class EntryFeed(Feed):
         return f"{settings.WAGTAIL_SITE_NAME}: {_('nieuwste items')}"
 
     def link(self, obj):
-        return obj.url + (self.listing.querystring() if self.listing.has_filters else "")
+        return obj.full_url + (self.listing.querystring() if self.listing.has_filters else "")
 
     def description(self, obj):
         return obj.intro or _("De nieuwste items uit de kennisbank.")
@@ -74,7 +74,7 @@ class EntryFeed(Feed):
         return item.intro
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,4 +1,15 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def _after_migrate(sender, **kwargs):
+    """`migrate` is all a deploy needs: the shared cache's table (when it is the database cache) and the
+    default Site's address from PUBLIC_BASE_URL."""
+    from .public_urls import sync_default_site
+
+    call_command("createcachetable", verbosity=0)
+    sync_default_site()
 
 
 class HomeConfig(AppConfig):
@@ -8,3 +19,5 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="home-after-migrate")

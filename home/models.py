@@ -8,9 +8,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .public_urls import PublicUrlMixin
 
 
-class HomePage(Page):
+class HomePage(PublicUrlMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
@@ -41,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(PublicUrlMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 

@@ -1,10 +1,12 @@
-"""Full-page cache for anonymous GET requests (Redis when REDIS_URL is set, local memory otherwise).
+"""Full-page cache for anonymous GET requests, in the shared cache (home/cache.py).
 
 Never stale where it matters: every key carries a generation number that publishing, unpublishing,
-moving or deleting a page, or changing a vocabulary term, increments. Pages that show places left on
-events also carry a second number that every registration, cancellation and promotion increments, and
-live at most PLACES_TTL seconds. Forms keep working: the CSRF token in a cached page is replaced by
-a fresh one for each visitor, and Django's CSRF middleware sets the matching cookie.
+moving or deleting a page, a vocabulary term, a site setting or the Site changing increments, in any
+process. A response that shows places left on events (whatever its URL: a template tag or the API marks
+the request with `mark_short_lived`) is stored with the places generation of its moment, which every
+registration, cancellation and promotion increments, and lives at most PLACES_TTL seconds. Responses
+marked private or no-cache (personal pages behind a token) are never stored. Forms keep working: the CSRF
+token in a cached page is replaced by a fresh one for each visitor.
 """
 
 import re
@@ -22,9 +24,6 @@ CSRF_PLACEHOLDER = b"__CSRF_TOKEN__"
 MAX_URL_LENGTH = 2000
 DEFAULT_TTL = 600
 PLACES_TTL = 10
-# Pages that show places left on events; they may be at most PLACES_TTL seconds old.
-PLACES_PREFIXES = ("/netwerk/",)
-PLACES_PATHS = ("/",)
 EXCLUDED_PREFIXES = ("/admin/", "/healthz/", "/documenten/", "/static/", "/media/")
 
 
@@ -45,22 +44,19 @@ def bump_places_generation():
     _bump(PLACES_GENERATION_KEY)
 
 
-def _shows_places(path):
-    return path in PLACES_PATHS or path.startswith(PLACES_PREFIXES)
+def mark_short_lived(request):
+    """This response shows places left: store it with the places generation and for PLACES_TTL at most."""
+    request.page_cache_short_lived = True
 
 
-def _generation(path):
-    keys = [GENERATION_KEY, PLACES_GENERATION_KEY] if _shows_places(path) else [GENERATION_KEY]
+def _generations():
+    keys = [GENERATION_KEY, PLACES_GENERATION_KEY]
     found = cache.get_many(keys)
     for key in keys:
         if key not in found:
             cache.add(key, 1, None)
             found[key] = cache.get(key, 1)
-    return ".".join(str(found[key]) for key in keys)
-
-
-def _ttl(path):
-    return PLACES_TTL if _shows_places(path) else DEFAULT_TTL
+    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY]
 
 
 def _cacheable_request(request):
@@ -89,23 +85,26 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{_generation(request.path)}:{request.get_host()}:{request.get_full_path()}"
+        generation, places = _generations()
+        key = f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
         cached = cache.get(key)
-        if cached is not None:
+        if cached is not None and cached[3] in (None, places):
             response = self._rebuild(request, cached)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
+            short_lived = getattr(request, "page_cache_short_lived", False)
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
-            cache.set(key, (response.status_code, headers, content), _ttl(request.path))
+            entry = (response.status_code, headers, content, places if short_lived else None)
+            cache.set(key, entry, PLACES_TTL if short_lived else DEFAULT_TTL)
             response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
     def _rebuild(request, cached):
-        status, headers, content = cached
+        status, headers, content, _places = cached
         has_form = CSRF_PLACEHOLDER in content
         if has_form:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())

@@ -1,12 +1,15 @@
-"""Cached navigation is cleared whenever the page tree changes."""
+"""Cached navigation and pages go stale whenever the page tree, the Site, a site setting or a redirect changes."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import security  # noqa: F401 - connects the security-event receivers
 from .context_processors import NAVIGATION_CACHE_KEY
+from .models import SiteSettings
 from .page_cache import bump_generation
 
 
@@ -25,3 +28,13 @@ def clear_navigation_on_delete(sender, **kwargs):
     if issubclass(sender, Page):
         cache.delete(NAVIGATION_CACHE_KEY)
         bump_generation()
+
+
+def _site_wide_change(sender, **kwargs):
+    cache.delete(NAVIGATION_CACHE_KEY)
+    bump_generation()
+
+
+for _model in (Site, SiteSettings, Redirect):
+    post_save.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-save-{_model.__name__}")
+    post_delete.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-delete-{_model.__name__}")

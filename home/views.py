@@ -5,10 +5,13 @@ from urllib.parse import urlencode
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .cache import cache_status
 from .pagination import paginate
+from .public_urls import public_url
 from .search import SiteResults, promotions
 from .search_stats import record_search
 
@@ -36,8 +39,16 @@ def healthz(request):
             cursor.fetchone()
     except DatabaseError:
         logger.error("health check: database unavailable")
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse({"status": "error", "database": "unavailable", "cache": "unknown"}, status=503)
+    try:
+        cache = cache_status()
+    except DatabaseError:
+        cache = "unavailable"
+    if cache == "ok":
+        return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
+    # The site still serves (uncached); `?strict=1` lets a load balancer take such a server out of rotation.
+    status = 503 if request.GET.get("strict") else 200
+    return JsonResponse({"status": "degraded", "database": "ok", "cache": cache}, status=status)
 
 
 @require_GET
@@ -47,7 +58,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /zoeken/",
         "Disallow: /kennisbank/export/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {public_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

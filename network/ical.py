@@ -20,7 +20,7 @@ def _calendar():
 
 def _vevents(event):
     url = event.full_url or ""
-    host = settings.WAGTAILADMIN_BASE_URL.split("//")[-1].split("/")[0] or "kennisbank"
+    host = settings.PUBLIC_BASE_URL.split("//")[-1].split("/")[0] or "kennisbank"
     for suffix, title, start, end in event.sessions_for_calendar:
         vevent = Event()
         vevent.add("uid", f"event-{event.pk}{suffix}@{host}")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from home.mail import queue_mail
@@ -116,6 +117,7 @@ def register(request, event):
     )
 
 
+@never_cache  # shows a person's name: never in the shared page cache
 def cancel(request, event, token):
     registration = Registration.objects.filter(event=event, token=token).first()
     context = {"page": event, "self": event, "registration": registration}
@@ -168,6 +170,7 @@ def _member_page(request, network, state, member=None, status=200):
     return TemplateResponse(request, "network/member_message.html", context, status=status)
 
 
+@never_cache  # shows a person's name: never in the shared page cache
 def confirm_member(request, network, token):
     member = Member.objects.filter(token=token).first()
     if member is None:
@@ -179,6 +182,7 @@ def confirm_member(request, network, token):
     return _member_page(request, network, "confirmed" if member.is_confirmed else "confirm", member)
 
 
+@never_cache  # shows a person's name: never in the shared page cache
 def leave(request, network, token):
     member = Member.objects.filter(token=token).first()
     if member is None:

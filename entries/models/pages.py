@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.public_urls import PublicUrlMixin
 
 from .snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 
@@ -72,7 +73,7 @@ class QualityMixin(models.Model):
         return any([self.evaluated, self.duration, self.reach, self.accessibility])
 
 
-class EntryIndexPage(RoutablePageMixin, Page):
+class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -118,7 +119,7 @@ class EntryPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EntryPage(QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
+class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
     LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 
     intro = models.TextField(_("samenvatting"), max_length=600, help_text=_("Korte, platte samenvatting."))

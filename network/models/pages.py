@@ -14,13 +14,14 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.public_urls import PublicUrlMixin
 
 
 def upcoming_events():
     return EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start").annotate_places()
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
@@ -63,7 +64,7 @@ class NetworkPage(RoutablePageMixin, Page):
         return leave(request, self, token)
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -114,7 +115,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     class Kind(models.TextChoices):
         BIJEENKOMST = "bijeenkomst", _("Netwerkbijeenkomst")
         WEBINAR = "webinar", _("Webinar")

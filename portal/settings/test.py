@@ -9,7 +9,7 @@ PASSWORD_HASHERS = [
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PUBLIC_BASE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "https://kennisbank.example"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -19,3 +19,7 @@ WHITENOISE_AUTOREFRESH = True
 AXES_FAILURE_LIMIT = 3
 # The page cache has its own tests (tests/test_page_cache.py); elsewhere tests look at fresh renders.
 PAGE_CACHE_ENABLED = False
+
+# Tests that start real servers share the database with them, so the SQLite test database is a file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

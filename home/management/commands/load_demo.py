@@ -16,6 +16,7 @@ from home.demo import entries as demo_entries
 from home.demo import pages as demo_pages
 from home.models import HomePage, StandardPage
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
+from home.public_urls import sync_default_site
 from network.models import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, Registration
 
 DEMO_USERS = [
@@ -44,6 +45,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         home = self.home()
+        sync_default_site()
         self.standard_pages(home)
         index = self.child(
             home,

@@ -1,0 +1,81 @@
+"""Real app servers (gunicorn, production settings) on loopback ports, sharing the tests' database."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+def server_env(**extra):
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DATABASE_URL": database_url(),
+            "SECRET_KEY": "server-test-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_COOKIES": "false",
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "PUBLIC_BASE_URL": "https://kennisbank.example",
+        }
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env, *args):
+    """Runs a manage.py command in a separate process, as cron or an editor's shell would."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+
+
+@contextmanager
+def running_servers(env, count=1, workers=1, log=None):
+    """Yields the base URLs of `count` gunicorn servers with `workers` processes each (stderr to `log`)."""
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "createcachetable")
+    processes, urls = [], []
+    for _ in range(count):
+        port = free_port()
+        command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
+        processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log))
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            for _ in range(150):
+                try:
+                    if requests.get(f"{url}/healthz/", timeout=10).status_code == 200:
+                        break
+                except requests.RequestException:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError(f"server at {url} did not start")
+        yield urls
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=15)

@@ -1,0 +1,111 @@
+"""One truth for every reader: real servers with several workers, content changed from other processes.
+
+The servers run the production settings without REDIS_URL, so their cache is the database cache that every
+process shares; the changes come from `manage.py` processes, as cron (`publish_scheduled`) or an editor's
+shell would make them. Runs on SQLite and on PostgreSQL.
+"""
+
+import re
+
+import pytest
+import requests
+
+from tests.factories import EventFactory
+from tests.servers import manage, running_servers, server_env
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+TIMES = 6  # requests per server, each on a new connection, so that every worker answers
+
+
+@pytest.fixture
+def servers(site):
+    env = server_env()
+    with running_servers(env, count=2, workers=2) as urls:
+        yield env, urls
+
+
+def everywhere(urls, path):
+    return [
+        requests.get(f"{url}{path}", timeout=30, headers={"Connection": "close"}) for url in urls for _ in range(TIMES)
+    ]
+
+
+def shell(env, code):
+    manage(env, "shell", "-c", code)
+
+
+def test_publication_and_renames_from_another_process_reach_every_worker(servers):
+    env, urls = servers
+    for path in ("/kennisbank/", "/kennisbank/feed/", "/kennisbank/export/", "/api/v2/kennisbank/"):
+        for response in everywhere(urls, path):  # every worker has these pages cached now
+            assert response.status_code == 200
+            assert "Vers uit cron" not in response.text
+    shell(
+        env,
+        "from entries.models import EntryIndexPage; from tests.factories import EntryFactory; "
+        "EntryFactory(index=EntryIndexPage.objects.get(), title='Vers uit cron', slug='vers', onderwerp=['slaap'])",
+    )
+    for path in ("/kennisbank/", "/kennisbank/feed/", "/kennisbank/export/", "/api/v2/kennisbank/"):
+        assert all("Vers uit cron" in response.text for response in everywhere(urls, path)), path
+    shell(
+        env,
+        "from entries.models import Onderwerp; t = Onderwerp.objects.get(slug='slaap'); t.name = 'Nachtrust'; t.save()",
+    )
+    assert all("Nachtrust" in response.text for response in everywhere(urls, "/kennisbank/"))
+    assert all("Nachtrust" in response.text for response in everywhere(urls, "/kennisbank/vers/"))
+
+
+def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
+    env, urls = servers
+    event = EventFactory(agenda=site.agenda, capacity=5, slug="vijf-plaatsen")
+    api = f"/api/v2/pages/?type=network.EventPage&fields=places_left&slug={event.slug}"
+    assert all("Nog 5 plaatsen" in response.text for response in everywhere(urls, event.url))
+    assert all(response.json()["items"][0]["places_left"] == 5 for response in everywhere(urls, api))
+    session = requests.Session()
+    page = session.get(f"{urls[1]}{event.url}", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    answer = session.post(
+        f"{urls[1]}{event.url}aanmelden/",
+        data={"name": "Eva", "email": "eva@example.org", "consent": "on", "csrfmiddlewaretoken": token},
+        headers={"Referer": f"{urls[1]}{event.url}"},
+        timeout=30,
+    )
+    assert "Je bent aangemeld" in answer.text
+    assert all("Nog 4 plaatsen" in response.text for response in everywhere(urls, event.url))
+    assert all("Nog 4 plaatsen" in response.text for response in everywhere(urls, site.agenda.url))
+    assert all(response.json()["items"][0]["places_left"] == 4 for response in everywhere(urls, api))
+
+
+def test_a_redis_outage_never_takes_the_site_down(site, tmp_path):
+    """Regression: with Redis unreachable every page and form POST answered 500 while /healthz/ said ok."""
+    event = EventFactory(agenda=site.agenda, capacity=5, slug="zonder-redis")
+    log = (tmp_path / "server.log").open("w")
+    env = server_env(REDIS_URL="redis://127.0.0.1:9/0", SECURE_SSL_REDIRECT="true")  # port 9: nothing listens
+    with running_servers(env, log=log) as (url,):
+        https = {"X-Forwarded-Proto": "https"}
+        plain_probe = requests.get(f"{url}/healthz/", timeout=30, allow_redirects=False)
+        assert plain_probe.status_code == 200  # not a redirect to https
+        assert plain_probe.json() == {"status": "degraded", "database": "ok", "cache": "unavailable"}
+        assert requests.get(f"{url}/healthz/?strict=1", timeout=30).status_code == 503
+        for path in ("/", "/kennisbank/", "/zoeken/?q=slaap", event.url):
+            assert requests.get(f"{url}{path}", timeout=30, headers=https).status_code == 200, path
+        session = requests.Session()
+        page = session.get(f"{url}{event.url}", timeout=30, headers=https)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        answer = session.post(
+            f"{url}{event.url}aanmelden/",
+            data={"name": "Eva", "email": "eva@example.org", "consent": "on", "csrfmiddlewaretoken": token},
+            headers={**https, "Referer": url.replace("http://", "https://") + event.url},
+            timeout=30,
+        )
+        assert "Je bent aangemeld" in answer.text
+    log.close()
+    assert (tmp_path / "server.log").read_text().count("cache unavailable") == 1  # once a minute, not per request
+
+
+def test_production_refuses_a_cache_per_process():
+    env = server_env(CACHE_BACKEND="locmem")
+    with pytest.raises(Exception) as failure:
+        manage(env, "check")
+    assert "must be shared by every process" in failure.value.stderr
+    manage(server_env(CACHE_BACKEND="locmem", ALLOW_PROCESS_LOCAL_CACHE="true"), "check")
