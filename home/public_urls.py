@@ -15,6 +15,10 @@ class PublicUrlMixin:
         parts = self.get_url_parts(request)
         return public_url(parts[2]) if parts else None
 
+    @property
+    def full_url(self):  # Wagtail binds its own property to Page.get_full_url
+        return self.get_full_url()
+
 
 def site_address():
     """(hostname, port) of PUBLIC_BASE_URL, for the default Site record."""

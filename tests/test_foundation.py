@@ -43,7 +43,7 @@ def test_404_is_a_dutch_page(client, site):
 def test_healthz_reports_database(client, db):
     response = client.get("/healthz/")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_is_503_when_database_fails(client, db, monkeypatch):
@@ -61,14 +61,14 @@ def test_sitemap_lists_live_pages(client, site):
     response = client.get("/sitemap.xml")
     body = response.content.decode()
     assert response.status_code == 200
-    assert "http://localhost/over-de-kennisbank/" in body
-    assert "http://localhost/kennisbank/" in body
+    assert "https://kennisbank.example/over-de-kennisbank/" in body
+    assert "https://kennisbank.example/kennisbank/" in body
 
 
 def test_robots_txt_points_to_sitemap_and_hides_admin(client, db):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://kennisbank.example/sitemap.xml" in body
 
 
 def test_admin_login_is_dutch(client, db):

@@ -18,7 +18,7 @@ JOIN = {
 
 
 def links(message):
-    return re.findall(r"http://localhost(/\S+/)", message.body)
+    return re.findall(r"https://kennisbank.example(/\S+/)", message.body)
 
 
 def test_join_with_double_opt_in_and_leave(client, site, on_commit):

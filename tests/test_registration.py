@@ -28,7 +28,7 @@ def register(client, event, on_commit, **overrides):
 
 
 def cancel_link(message):
-    return re.search(r"http://localhost(/\S+/afmelden/\S+/)", message.body).group(1)
+    return re.search(r"https://kennisbank.example(/\S+/afmelden/\S+/)", message.body).group(1)
 
 
 def test_event_page_shows_places_left_and_form(client, site):

@@ -83,7 +83,7 @@ def test_export_is_filtered_csv_with_formulas_neutralised(client, entries):
     assert rows[0][:3] == ["Titel", "Adres", "Soort"]
     assert [row[0] for row in rows[1:]] == ["Suïcidepreventie op de campus"]
     entry = EntryPage.objects.get(title="Suïcidepreventie op de campus")
-    assert rows[1][1] == f"http://localhost/kennisbank/{entry.slug}/"
+    assert rows[1][1] == f"https://kennisbank.example/kennisbank/{entry.slug}/"
     assert rows[1][2] == "Onderzoek"
 
 
