@@ -17,11 +17,22 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TIMES = 6  # requests per server, each on a new connection, so that every worker answers
 
 
-@pytest.fixture
-def servers(site):
-    env = server_env()
-    with running_servers(env, count=2, workers=2) as urls:
-        yield env, urls
+@pytest.fixture(scope="module")
+def servers(django_db_setup, django_db_blocker):
+    """Started once for the module; each test builds its own site in the shared database."""
+    with django_db_blocker.unblock():
+        env = server_env()
+        with running_servers(env, count=2, workers=2) as urls:
+            yield env, urls
+
+
+@pytest.fixture(autouse=True)
+def _empty_shared_cache(servers):
+    """The servers' cache (a table the test database flush does not know) starts empty for each test."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM kennisbank_cache")
 
 
 def everywhere(urls, path):
@@ -34,7 +45,7 @@ def shell(env, code):
     manage(env, "shell", "-c", code)
 
 
-def test_publication_and_renames_from_another_process_reach_every_worker(servers):
+def test_publication_and_renames_from_another_process_reach_every_worker(servers, site):
     env, urls = servers
     for path in ("/kennisbank/", "/kennisbank/feed/", "/kennisbank/export/", "/api/v2/kennisbank/"):
         for response in everywhere(urls, path):  # every worker has these pages cached now

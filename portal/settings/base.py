@@ -146,6 +146,14 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default under a burst: readers never wait for the writer (WAL), a writer waits its turn
+    # (busy timeout) and takes the write lock at BEGIN, so two transactions never deadlock on upgrading.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 # One cache that every process shares (home/cache.py): Redis when REDIS_URL is set; otherwise the database
 # cache (`createcachetable`, run by migrate), or with CACHE_BACKEND=file a directory on this machine.
