@@ -270,3 +270,42 @@ def test_every_count_every_door_and_nothing_hidden_leaks(client, corpus, data):
     assert exported[:20] == [item["title"] for item in first_page["items"]]
     feed = feedparser.parse(client.get("/kennisbank/feed/", all_params).content)
     assert sorted(item.title for item in feed.entries) == sorted(exported)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=studenten",
+        "q=slaap&thema=preventie&onderwerp=slaap&onderwerp=eenzaamheid",
+        "q=mentor+campus&sector=hbo&soort=onderzoek&soort=tool&onderbouwing=erkend",
+        "q=stress&uitgangspunt=inclusief-studieklimaat",
+    ],
+)
+def test_the_common_word_strategy_counts_exactly_as_the_direct_one(corpus, monkeypatch, query):
+    from django.http import QueryDict
+
+    from entries.filters import Listing
+    from entries.search import engine
+
+    selection = Listing(QueryDict(query)).selection
+    direct = engine.counts(selection)
+    monkeypatch.setattr(engine, "_text_is_common", lambda selection: bool(selection.words))
+    joined = engine.counts(selection)
+    assert (joined.total, joined.options) == (direct.total, direct.options)
+    assert direct.total == len(engine.ids(selection))
+
+
+@pytest.mark.postgres
+def test_common_words_are_recognised_from_the_planner_statistics(site):
+    from django.core.cache import cache
+    from django.db import connection
+
+    from entries.search import engine
+
+    for n in range(30):
+        EntryFactory(index=site.index, title=f"Studenten {n}", intro="Voor alle studenten." + (" zeldzaam" * (n == 0)))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {engine.TABLE}")
+    cache.delete(engine.STATS_CACHE_KEY)
+    assert engine._text_is_common(engine.Selection(words=("studenten",)))
+    assert not engine._text_is_common(engine.Selection(words=("studenten", "zeldzaam")))

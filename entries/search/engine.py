@@ -10,6 +10,7 @@ search server (OpenSearch, Elasticsearch), replace `_TextSql` and keep the rest.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from ..models import EntrySearchRow
@@ -135,9 +136,48 @@ def _run(sql, params, settings=None):
         return cursor.fetchall()
 
 
-def _text_and_period(selection):
+def _matches(selection):
+    """A CTE of the ids whose document matches the words, read from the text index alone. Joining it costs
+    one index read; checking each candidate row's document instead would unpack every document (TOAST),
+    which dominates when a word is common."""
+    if not selection.words:
+        return "", []
+    sql, params = _TextSql(selection.words).condition()
+    return f"matches AS MATERIALIZED (SELECT r.page_id FROM {TABLE} r WHERE {sql})", params
+
+
+# A word in at least this share of the entries is matched through the `matches` CTE (see _matches).
+COMMON_SHARE = 0.5
+STATS_CACHE_KEY = "entries:lexeme-shares"
+
+
+def _lexeme_shares():
+    """{lexeme: share of rows} for PostgreSQL's most common lexemes of the documents (its planner statistics)."""
+    shares = cache.get(STATS_CACHE_KEY)
+    if shares is None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = %s AND attname = 'document'",
+                [TABLE],
+            )
+            row = cursor.fetchone()
+        shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        cache.set(STATS_CACHE_KEY, shares, 3600)
+    return shares
+
+
+def _text_is_common(selection):
+    """True when every word of the query is in most entries (only on PostgreSQL; SQLite has one strategy)."""
+    if not selection.words or connection.vendor != "postgresql":
+        return False
+    shares = _lexeme_shares()
+    return min(shares.get(stem(word), 0) for word in selection.words) >= COMMON_SHARE
+
+
+def _text_and_period(selection, joined=False):
     parts, params = [], []
-    if selection.words:
+    if selection.words and not joined:
         sql, values = _TextSql(selection.words).condition()
         parts.append(sql)
         params += values
@@ -163,7 +203,7 @@ def counts(selection):
         sql, values = _any_of(facet, selection.facets[facet])
         flags.append(f"({sql}) AS f_{facet}")
         flag_params += values
-    where, params = _text_and_period(selection)
+    where, params = _text_and_period(selection, joined=True)
     if len(active) >= 2:
         alternatives = []
         for skipped in active:
@@ -176,7 +216,16 @@ def counts(selection):
             alternatives.append("(" + " AND ".join(group) + ")")
         where.append("(" + " OR ".join(alternatives) + ")")
     columns = ", ".join(["r.page_id", *[f"r.{facet}" for facet in FACETS], *flags])
-    pool = f"WITH pool AS MATERIALIZED (SELECT {columns} FROM {TABLE} r WHERE {' AND '.join(where) or '1 = 1'}) "
+    matches, match_params = _matches(selection) if _text_is_common(selection) else ("", [])
+    if not matches:
+        text, text_params = _TextSql(selection.words).condition() if selection.words else ("", [])
+        where = [text, *where] if text else where
+        params = text_params + params
+    source = f"{TABLE} r JOIN matches m ON m.page_id = r.page_id" if matches else f"{TABLE} r"
+    pool = (
+        f"WITH {matches + ', ' if matches else ''}pool AS MATERIALIZED "
+        f"(SELECT {columns} FROM {source} WHERE {' AND '.join(where) or '1 = 1'}) "
+    )
 
     def passing(skip=None):
         kept = [f"r.f_{facet}" for facet in active if facet != skip]
@@ -187,7 +236,7 @@ def counts(selection):
         join, term = _unnest(facet)
         branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM pool r {join} WHERE {passing(facet)} GROUP BY {term}")
     result = Counts(total=0, options={facet: {} for facet in FACETS})
-    for facet, term, n in _fetch(pool + " UNION ALL ".join(branches), flag_params + params):
+    for facet, term, n in _fetch(pool + " UNION ALL ".join(branches), match_params + flag_params + params):
         if facet:
             result.options[facet][int(term)] = n
         else:
@@ -195,29 +244,44 @@ def counts(selection):
     return result
 
 
-def total(selection):
+def _source(selection):
+    """(CTEs, their params, FROM clause, WHERE clause, its params) of all the selection's filters.
+
+    The text stays a condition here: with all facets applied, few rows remain to check (measured: joining
+    the `matches` CTE is slower for ids and totals, and faster only for the counts' larger pool)."""
     where, params = _where(selection)
-    return _fetch(f"SELECT COUNT(*) FROM {TABLE} r WHERE {where}", params)[0][0]
+    return [], [], f"{TABLE} r", where, params
+
+
+def total(selection):
+    ctes, cte_params, source, where, params = _source(selection)
+    prefix = f"WITH {', '.join(ctes)} " if ctes else ""
+    return _fetch(f"{prefix}SELECT COUNT(*) FROM {source} WHERE {where}", cte_params + params)[0][0]
 
 
 def ids(selection, offset=0, limit=None):
     """Entry ids of the selection in its sort order, from `offset`, at most `limit` (None: all)."""
-    where, params = _where(selection)
+    ctes, cte_params, source, where, params = _source(selection)
     sort = selection.sort if selection.words or selection.sort != "relevantie" else "nieuwste"
     if sort == "relevantie":
         rank, rank_params = _TextSql(selection.words).rank()
         # Rank the newest RANK_WINDOW matches; the rest come after them, newest first.
-        select = (
-            f"WITH hits AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {TABLE} r WHERE {where}), "
-            f"newest AS (SELECT r.page_id FROM hits r ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}), "
+        ctes = [
+            *ctes,
+            f"hits AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {source} WHERE {where})",
+            f"newest AS (SELECT r.page_id FROM hits r ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW})",
             f"ranked AS (SELECT r.page_id, {rank} AS rank FROM {TABLE} r "
-            f"WHERE r.page_id IN (SELECT page_id FROM newest)) "
-            f"SELECT r.page_id FROM hits r LEFT JOIN ranked ON ranked.page_id = r.page_id "
+            f"WHERE r.page_id IN (SELECT page_id FROM newest))",
+        ]
+        select = (
+            f"WITH {', '.join(ctes)} SELECT r.page_id FROM hits r LEFT JOIN ranked ON ranked.page_id = r.page_id "
             f"ORDER BY (ranked.rank IS NULL), ranked.rank DESC, {ORDERS['nieuwste']}"
         )
-        params = params + rank_params
+        params = cte_params + params + rank_params
     else:
-        select = f"SELECT r.page_id FROM {TABLE} r WHERE {where} ORDER BY {ORDERS[sort]}"
+        prefix = f"WITH {', '.join(ctes)} " if ctes else ""
+        select = f"{prefix}SELECT r.page_id FROM {source} WHERE {where} ORDER BY {ORDERS[sort]}"
+        params = cte_params + params
     if limit is not None:
         select += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     elif offset:

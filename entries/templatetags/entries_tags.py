@@ -7,15 +7,15 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
-@register.simple_tag
-def entry_json_ld(page):
+@register.simple_tag(takes_context=True)
+def entry_json_ld(context, page):
     """schema.org description of an entry; '<' is escaped so the JSON cannot close the script."""
     data = {
         "@context": "https://schema.org",
         "@type": "CreativeWork",
         "name": page.title,
         "description": page.intro,
-        "url": page.full_url,
+        "url": page.get_full_url(context.get("request")),
         "inLanguage": page.language,
         "genre": page.entry_type.name if page.entry_type else None,
         "keywords": [term.name for term in [*page.themes.all(), *page.topics.all()]],
