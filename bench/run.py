@@ -221,6 +221,8 @@ def main():
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
         "AXES_FAILURE_LIMIT": "1000",
+        "REGISTRATION_RATE_LIMIT": "100000",
+        "JOIN_RATE_LIMIT": "100000",
     }
     print(f"Seeding PostgreSQL ({name}) ...", flush=True)
     sh("migrate", "--no-input", env=env)
@@ -270,15 +272,40 @@ def load_test(env, args, urls):
         burst = registration_burst(server.url, env)
     finally:
         server.stop()
-    return {**dict(rows), "burst": burst}
+    return {**dict(rows), "burst": burst, "other caches": other_caches(env, args, urls)}
+
+
+def other_caches(env, args, urls):
+    """The same cached pages without Redis: the database cache (the default) and the file cache."""
+    picked = [(name, url) for name, url in urls if name in ("static file", "home", "listing", "entry", "event")]
+    results = {}
+    for backend in ("db", "file"):
+        cache_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
+        cache_env.update(CACHE_BACKEND=backend, CACHE_DIR=str(ROOT / ".cache-bench"))
+        sh("createcachetable", env=cache_env)
+        server = Server(cache_env, args.workers)
+        try:
+            for _name, url in picked:
+                requests.get(server.url + url, timeout=120)
+            results[backend] = {name: wrk(server.url + url, args.seconds, args.connections) for name, url in picked}
+        finally:
+            server.stop()
+    shutil.rmtree(ROOT / ".cache-bench", ignore_errors=True)
+    return results
 
 
 def print_report(report, urls, args):
     load_size = min(args.load_size, args.entries)
+    others = report["load"].pop("other caches")
     rows = [(name, data) for name, data in report["load"].items()]
     print()
     print(f"Load test, {load_size} entries, {args.events} events, page cache on ({report['machine']}):")
     print(table(rows, rows[0][1]["rps"]))
+    for backend, label in (("db", "database cache (default without REDIS_URL)"), ("file", "file cache")):
+        data = list(others[backend].items())
+        print(f"\nThe same with the {label}:")
+        print(table(data, data[0][1]["rps"]))
+    report["load"]["other caches"] = others
     print()
     sizes = sorted(report["queries"])
     print("SQL queries per page (uncached):")
