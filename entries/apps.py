@@ -16,10 +16,13 @@ class EntriesConfig(AppConfig):
     verbose_name = "Kennisbank"
 
     def ready(self):
+        from home.retention import register_purger
         from home.search import register_search_provider
 
         from . import signals  # noqa: F401
+        from .contributions import purge_contributors
         from .search.provider import entry_search_provider
 
         register_search_provider(entry_search_provider())
+        register_purger(purge_contributors)
         post_migrate.connect(_index_after_migrate, sender=self, dispatch_uid="entries-index-after-migrate")

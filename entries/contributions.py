@@ -1,5 +1,8 @@
 """A contribution from the public becomes a draft entry in the editorial workflow."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
@@ -75,5 +78,36 @@ def submit_contribution(index, data, request):
         _("Bedankt voor uw bijdrage aan de kennisbank"),
         "entries/mail/contribution_received.txt",
         {"entry": entry, "name": data["name"]},
+        purpose="contribution",
+        once_an_hour=True,
     )
     return entry, revision
+
+
+CONTRIBUTOR_FIELDS = ("contributor_name", "contributor_email", "contributor_consent")
+
+
+def forget_contributor(entry):
+    """Erase the contributor's name and e-mail from the entry and from every revision of it."""
+    EntryPage.objects.filter(pk=entry.pk).update(contributor_name="", contributor_email="", contributor_consent=False)
+    for revision in entry.revisions.all():
+        if any(revision.content.get(field) for field in CONTRIBUTOR_FIELDS):
+            for field in CONTRIBUTOR_FIELDS:
+                revision.content[field] = False if field == "contributor_consent" else ""
+            revision.save(update_fields=["content"])
+    entry.contributor_name = entry.contributor_email = ""
+    entry.contributor_consent = False
+
+
+def purge_contributors(now, days):
+    """Contributions never published keep their contributor's details CONTRIBUTOR_RETENTION_DAYS after their
+    last revision (the retention command's --days is for registrations and mail)."""
+    cutoff = now - timedelta(days=settings.CONTRIBUTOR_RETENTION_DAYS)
+    stale = EntryPage.objects.filter(first_published_at__isnull=True, latest_revision_created_at__lt=cutoff).exclude(
+        contributor_name="", contributor_email=""
+    )
+    count = 0
+    for entry in stale:
+        forget_contributor(entry)
+        count += 1
+    return [(count, "inzendingen zonder publicatie ontdaan van naam en e-mail van de inzender")]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.validators import validate_public_email
+
 from .models import Onderwerp, Sector, Soort, Thema
 
 
@@ -33,7 +35,7 @@ class ContributionForm(forms.Form):
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
     name = forms.CharField(label=_("Uw naam"), max_length=200)
-    email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254)
+    email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254, validators=[validate_public_email])
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
         error_messages={"required": _("Wij hebben uw toestemming nodig om op uw bijdrage te reageren.")},

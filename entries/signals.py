@@ -8,12 +8,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from home.mail import queue_mail
 from home.page_cache import bump_generation
 
+from .contributions import forget_contributor
 from .filters import clear_vocabulary_cache
 from .models import EntryAttachment, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from .search.index import sync_entries
-
-CONTRIBUTOR_FIELDS = ("contributor_name", "contributor_email", "contributor_consent")
-
 
 SEARCHED_TERM_FIELDS = ("name", "synonyms")
 
@@ -97,13 +95,4 @@ def tell_contributor_and_forget(sender, instance, revision=None, **kwargs):
             "entries/mail/contribution_published.txt",
             {"entry": instance, "name": instance.contributor_name, "url": instance.get_full_url()},
         )
-    EntryPage.objects.filter(pk=instance.pk).update(
-        contributor_name="", contributor_email="", contributor_consent=False
-    )
-    for rev in instance.revisions.all():
-        if any(rev.content.get(field) for field in CONTRIBUTOR_FIELDS):
-            for field in CONTRIBUTOR_FIELDS:
-                rev.content[field] = False if field == "contributor_consent" else ""
-            rev.save(update_fields=["content"])
-    instance.contributor_name = instance.contributor_email = ""
-    instance.contributor_consent = False
+    forget_contributor(instance)

@@ -3,7 +3,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.limits import within_limit
 from home.pagination import paginate
 from home.search_stats import record_search
 from home.spreadsheets import neutralise
@@ -114,18 +114,11 @@ def export_entries(ids, chunk=500):
         yield from load_entries(ids[start : start + chunk], related=("themes", "topics", "sectors", "organisations"))
 
 
-def _client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def contribute(request, index):
     form = ContributionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        key = f"contribution-rate:{_client_address(request)}"
-        cache.add(key, 0, 3600)
-        attempts = cache.incr(key)
-        if attempts > settings.CONTRIBUTION_RATE_LIMIT:
+        if not within_limit(request, "contribution", settings.CONTRIBUTION_RATE_LIMIT):
             logger.warning("contribution refused: rate limit")
             form.add_error(
                 None, _("U heeft het afgelopen uur al meerdere bijdragen gestuurd. Probeer het later opnieuw.")

@@ -1,6 +1,7 @@
 """Outgoing e-mail: stored first, in the transaction that caused it, then sent after commit by a task."""
 
 import logging
+from datetime import timedelta
 from smtplib import SMTPException
 
 from django.conf import settings
@@ -15,12 +16,26 @@ from .models import OutgoingMail
 logger = logging.getLogger("portal.mail")
 
 
-def queue_mail(to, subject, template, context, attachment=None):
-    """`attachment` is (filename, text, mimetype). Returns the stored mail."""
+MAIL_INTERVAL = timedelta(hours=1)
+
+
+def mailed_recently(to, purpose):
+    """Whether a mail for this purpose went to this address within the hour (the outbox is the record)."""
+    since = timezone.now() - MAIL_INTERVAL
+    return OutgoingMail.objects.filter(to__iexact=to, purpose=purpose, created_at__gte=since).exists()
+
+
+def queue_mail(to, subject, template, context, attachment=None, purpose="", once_an_hour=False):
+    """`attachment` is (filename, text, mimetype). Returns the stored mail, or None when `once_an_hour` held
+    it back because the same purpose already mailed this address within the hour (the page says the same)."""
+    if once_an_hour and mailed_recently(to, purpose):
+        logger.info("mail held back: %s already mailed within the hour", purpose)
+        return None
     context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     name, content, mimetype = attachment or ("", "", "")
     mail = OutgoingMail.objects.create(
         to=to,
+        purpose=purpose[:60],
         subject=subject[:250],
         body=render_to_string(template, context),
         attachment_name=name,

@@ -80,7 +80,9 @@ class OutgoingMail(models.Model):
         SENT = "sent", _("verzonden")
         FAILED = "failed", _("mislukt")
 
-    to = models.EmailField(_("aan"))
+    to = models.EmailField(_("aan"), db_index=True)
+    # What the mail is for ("join", "registration:12", …): at most one confirmation per address and purpose an hour.
+    purpose = models.CharField(_("doel"), max_length=60, blank=True, db_index=True)
     subject = models.CharField(_("onderwerp"), max_length=250)
     body = models.TextField(_("tekst"))
     attachment_name = models.CharField(_("bijlage"), max_length=100, blank=True)

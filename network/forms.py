@@ -2,13 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from entries.models import Sector
+from home.validators import validate_public_email
 
 from .models import Member
 
 
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=200)
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254, validators=[validate_public_email])
     organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
     role = forms.CharField(label=_("Functie"), max_length=200, required=False)
     remarks = forms.CharField(
@@ -40,7 +41,9 @@ class MemberForm(forms.ModelForm):
         self.fields["sector"].empty_label = _("— kies een sector —")
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        email = self.cleaned_data["email"].strip().lower()
+        validate_public_email(email)
+        return email
 
     def validate_unique(self):
         # An existing e-mail is not an error for the visitor: the view re-sends the confirmation.

@@ -12,6 +12,7 @@ from home.page_cache import bump_places_generation
 
 from .ical import calendar_attachment
 from .models import EventPage, Member, Registration
+from .models.registrations import PENDING_HOLD, holds_place
 
 
 class RegistrationRefused(Exception):
@@ -25,7 +26,7 @@ class RegistrationRefused(Exception):
 
 @dataclass
 class Outcome:
-    registration: Registration
+    registration: Registration | None
     created: bool
 
 
@@ -44,7 +45,26 @@ def _lock(event):
     return event
 
 
-def register(event, *, name, email, organisation="", role="", remarks="", cancel_url_for):
+def _places_taken(event):
+    return Registration.objects.filter(holds_place(), event=event).count()
+
+
+def _expire_pending(event, cancel_url_for):
+    """Pending registrations whose hold ran out let go of their place; the waiting list gets it."""
+    expired = Registration.objects.filter(
+        event=event, status=Registration.Status.PENDING, created_at__lt=timezone.now() - PENDING_HOLD
+    )
+    freed = expired.filter(held_status=Registration.Status.CONFIRMED).count()
+    if expired.update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now()):
+        _places_changed()
+    for _n in range(freed):
+        if promote_next(event, cancel_url_for=cancel_url_for) is None:
+            break
+
+
+def register(event, *, name, email, organisation="", role="", remarks="", cancel_url_for, confirm_url_for=None):
+    """Register someone. On a members-only event a non-member is told by e-mail, not on the page, and gets
+    no registration (Outcome(None, False)): the page answers the same for members and non-members."""
     email = email.strip().lower()
     state = event.registration_state()
     if state == "not_yet":
@@ -52,24 +72,33 @@ def register(event, *, name, email, organisation="", role="", remarks="", cancel
     if state == "closed":
         raise RegistrationRefused(_("Aanmelden is gesloten."), "closed")
     if event.members_only and not Member.objects.confirmed().filter(email__iexact=email).exists():
-        raise RegistrationRefused(
-            _("Deze bijeenkomst is alleen voor leden van het netwerk. Word eerst lid met dit e-mailadres."),
-            "members_only",
+        queue_mail(
+            email,
+            _("Alleen voor leden: %(title)s") % {"title": event.title},
+            "network/mail/members_only.txt",
+            {"event": event, "name": name},
+            purpose=f"registration:{event.pk}",
+            once_an_hour=True,
         )
+        return Outcome(None, created=False)
     try:
         with transaction.atomic():
             _lock(event)
+            _expire_pending(event, cancel_url_for)
             existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
             if existing:
+                if existing.status == Registration.Status.PENDING and confirm_url_for:
+                    _ask_confirmation(existing, confirm_url_for(existing))
                 return Outcome(existing, created=False)
-            confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+            taken = _places_taken(event)
             capacity_checked(event)
-            if event.capacity is None or confirmed < event.capacity:
+            if event.capacity is None or taken < event.capacity:
                 status = Registration.Status.CONFIRMED
             elif event.waiting_list:
                 status = Registration.Status.WAITLISTED
             else:
                 raise RegistrationRefused(_("Deze bijeenkomst is vol."), "full")
+            pending = event.confirm_email and confirm_url_for is not None
             registration = Registration.objects.create(
                 event=event,
                 name=name,
@@ -77,9 +106,13 @@ def register(event, *, name, email, organisation="", role="", remarks="", cancel
                 organisation=organisation,
                 role=role,
                 remarks=remarks,
-                status=status,
+                status=Registration.Status.PENDING if pending else status,
+                held_status=status if pending else "",
             )
-            _tell(registration, cancel_url_for(registration))
+            if pending:
+                _ask_confirmation(registration, confirm_url_for(registration))
+            else:
+                _tell(registration, cancel_url_for(registration))
             _places_changed()
     except IntegrityError:
         # A simultaneous request with the same e-mail won; that one is the registration.
@@ -88,6 +121,33 @@ def register(event, *, name, email, organisation="", role="", remarks="", cancel
             raise
         return Outcome(existing, created=False)
     return Outcome(registration, created=True)
+
+
+def confirm_pending(registration, *, cancel_url_for):
+    """The person clicked the link: the registration takes the place it held, or, after the hold ran out,
+    whatever is free now. Returns the registration, or None when it is no longer pending."""
+    with transaction.atomic():
+        event = registration.event
+        _lock(event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            return None
+        if registration.created_at >= timezone.now() - PENDING_HOLD:
+            status = registration.held_status
+        elif event.capacity is None or _places_taken(event) < event.capacity:
+            status = Registration.Status.CONFIRMED
+        elif event.waiting_list:
+            status = Registration.Status.WAITLISTED
+        else:
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+            raise RegistrationRefused(_("Deze bijeenkomst is inmiddels vol."), "full")
+        registration.status = status
+        registration.save(update_fields=["status", "updated_at"])
+        _tell(registration, cancel_url_for(registration))
+        _places_changed()
+    return registration
 
 
 def cancel(registration, *, cancel_url_for):
@@ -109,10 +169,8 @@ def cancel(registration, *, cancel_url_for):
 
 def promote_next(event, *, cancel_url_for):
     """Give free places to the waiting list in order. Call inside the locked transaction."""
-    if event.capacity is not None:
-        confirmed = Registration.objects.filter(event=event, status="confirmed").count()
-        if confirmed >= event.capacity:
-            return None
+    if event.capacity is not None and _places_taken(event) >= event.capacity:
+        return None
     nxt = Registration.objects.filter(event=event, status="waitlisted").order_by("created_at", "pk").first()
     if nxt is not None:
         _confirm(nxt, cancel_url_for)
@@ -141,6 +199,17 @@ def _confirm(registration, cancel_url_for):
         "network/mail/promoted.txt",
         {"registration": registration, "event": event, "cancel_url": cancel_url_for(registration)},
         attachment=calendar_attachment(event),
+    )
+
+
+def _ask_confirmation(registration, confirm_url):
+    queue_mail(
+        registration.email,
+        _("Bevestig je aanmelding: %(title)s") % {"title": registration.event.title},
+        "network/mail/confirm_registration.txt",
+        {"registration": registration, "event": registration.event, "confirm_url": confirm_url},
+        purpose=f"registration:{registration.event_id}",
+        once_an_hour=True,
     )
 
 

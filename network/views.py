@@ -1,6 +1,8 @@
+import logging
 from urllib.parse import urlencode
 
-from django.db import transaction
+from django.conf import settings
+from django.db import OperationalError, transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -9,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from home.limits import within_limit
 from home.mail import queue_mail
 from home.pagination import paginate
 
@@ -16,6 +19,8 @@ from . import services
 from .forms import MemberForm, RegistrationForm
 from .ical import calendar_for
 from .models import EventPage, Member, Registration, upcoming_events
+
+logger = logging.getLogger("portal.security")
 
 AGENDA_KINDS = {kind.value: kind.label for kind in EventPage.Kind}
 
@@ -86,11 +91,29 @@ def event_detail(request, event, form=None, status=200, refusal=None):
     return response
 
 
+BUSY = _("Het is nu erg druk, probeer het over een paar seconden opnieuw.")
+
+
+def confirm_url_maker(event):
+    base = event.get_full_url()
+
+    def confirm_url_for(registration):
+        return base + event.reverse_subpage("confirm_registration", kwargs={"token": registration.token})
+
+    return confirm_url_for
+
+
 @require_http_methods(["POST"])
 def register(request, event):
     form = RegistrationForm(request.POST)
     if not form.is_valid():
         return event_detail(request, event, form=form)
+    if not within_limit(request, "registration", settings.REGISTRATION_RATE_LIMIT):
+        refusal = services.RegistrationRefused(
+            _("Vanaf dit adres zijn het afgelopen uur al veel aanmeldingen gedaan. Probeer het later opnieuw."),
+            "rate_limited",
+        )
+        return event_detail(request, event, form=form, refusal=refusal, status=429)
     data = form.cleaned_data
     try:
         outcome = services.register(
@@ -101,19 +124,57 @@ def register(request, event):
             role=data["role"],
             remarks=data["remarks"],
             cancel_url_for=cancel_url_maker(event, request),
+            confirm_url_for=confirm_url_maker(event),
         )
     except services.RegistrationRefused as refusal:
         return event_detail(request, event, form=form, refusal=refusal)
+    except OperationalError:
+        # The database is busy (SQLite's write lock, a lock timeout): the person keeps their input.
+        logger.warning("registration refused: database busy")
+        refusal = services.RegistrationRefused(BUSY, "busy")
+        return event_detail(request, event, form=form, refusal=refusal, status=503)
+    # Members-only events and events that confirm the address answer alike for everyone: what happened
+    # comes by e-mail, so the page reveals nothing about membership or earlier registrations.
+    neutral = event.members_only or event.confirm_email
     return TemplateResponse(
         request,
         "network/registration_done.html",
         {
             "page": event,
             "self": event,
-            "registration": outcome.registration,
+            "neutral": neutral,
+            "registration": None if neutral else outcome.registration,
             "created": outcome.created,
-            "position": outcome.registration.waiting_position(),
+            "position": None if neutral else outcome.registration.waiting_position(),
         },
+    )
+
+
+@never_cache  # shows a person's name: never in the shared page cache
+def confirm_registration(request, event, token):
+    registration = Registration.objects.filter(event=event, token=token).first()
+    context = {"page": event, "self": event, "registration": registration}
+    if registration is None:
+        return TemplateResponse(
+            request, "network/confirm_registration.html", {**context, "state": "invalid"}, status=404
+        )
+    if registration.status != Registration.Status.PENDING:
+        return TemplateResponse(request, "network/confirm_registration.html", {**context, "state": "done"})
+    if request.method != "POST":  # a GET (a mail scanner following the link) confirms nothing
+        return TemplateResponse(request, "network/confirm_registration.html", {**context, "state": "ask"})
+    try:
+        registration = services.confirm_pending(registration, cancel_url_for=cancel_url_maker(event, request))
+    except services.RegistrationRefused as refusal:
+        return TemplateResponse(
+            request, "network/confirm_registration.html", {**context, "state": "refused", "refusal": refusal}
+        )
+    except OperationalError:
+        return TemplateResponse(
+            request, "network/confirm_registration.html", {**context, "state": "busy", "busy": BUSY}, status=503
+        )
+    registration = registration or Registration.objects.get(pk=context["registration"].pk)
+    return TemplateResponse(
+        request, "network/confirm_registration.html", {**context, "registration": registration, "state": "done"}
     )
 
 
@@ -143,6 +204,9 @@ def join(request, network):
     if not form.is_valid():
         response = network.render(request, context_overrides={"member_form": form})
         return response
+    if not within_limit(request, "join", settings.JOIN_RATE_LIMIT):
+        logger.warning("join refused: rate limit")
+        return _member_page(request, network, "sent")  # the same answer: nothing to learn from it
     data = form.cleaned_data
     with transaction.atomic():
         member, created = Member.objects.get_or_create(
@@ -160,6 +224,8 @@ def join(request, network):
                     "confirm_url": base + network.reverse_subpage("confirm_member", kwargs={"token": member.token}),
                     "leave_url": base + network.reverse_subpage("leave", kwargs={"token": member.token}),
                 },
+                purpose="join",
+                once_an_hour=True,
             )
     # The same answer whether or not the address was known: membership is not disclosed.
     return _member_page(request, network, "sent")

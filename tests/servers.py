@@ -54,14 +54,15 @@ def manage(env, *args):
 
 
 @contextmanager
-def running_servers(env, count=1, workers=1, log=None):
-    """Yields the base URLs of `count` gunicorn servers with `workers` processes each (stderr to `log`)."""
+def running_servers(env, count=1, workers=1, log=None, threads=1):
+    """Yields the base URLs of `count` gunicorn servers with `workers` processes of `threads` threads each."""
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "createcachetable")
     processes, urls = [], []
     for _ in range(count):
         port = free_port()
         command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
+        command += ["--threads", str(threads)] if threads > 1 else []
         processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log))
         urls.append(f"http://127.0.0.1:{port}")
     try:

@@ -99,14 +99,23 @@ def test_registering_twice_gives_one_registration_and_a_friendly_message(client,
     assert Registration.objects.filter(status="confirmed").count() == 1
 
 
-def test_members_only_accepts_confirmed_members(client, site, on_commit):
+def _answer(response):
+    main = soup(response).select_one("main")
+    return response.status_code, " ".join(main.get_text().split())
+
+
+def test_members_only_answers_alike_for_members_and_others_and_tells_by_mail(client, site, on_commit):
+    """Regression: the page answered differently for members, so anyone could test an address."""
     event = EventFactory(agenda=site.agenda, members_only=True)
-    response = register(client, event, on_commit)
-    assert "alleen voor leden" in response.content.decode()
-    assert "Word lid van het netwerk" in response.content.decode()
+    outsider = register(client, event, on_commit)
+    assert "Kijk in je mail" in outsider.content.decode()
+    assert Registration.objects.count() == 0
+    assert "alleen voor leden" in mail.outbox[-1].body
     Member.objects.create(name="Sanne", email="sanne@example.org", organisation="HR", confirmed_at=timezone.now())
-    register(client, event, on_commit)
+    member = register(client, event, on_commit)
+    assert _answer(member) == _answer(outsider)
     assert Registration.objects.filter(status="confirmed").count() == 1
+    assert mail.outbox[-1].attachments[0][0].endswith(".ics")  # the result and the calendar file come by mail
 
 
 def test_invalid_form_shows_errors_and_creates_nothing(client, site, on_commit):

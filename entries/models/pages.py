@@ -31,6 +31,8 @@ def _slugs(many=True):
     return serializers.SlugRelatedField(slug_field="slug", many=many, read_only=True)
 
 
+CONTRIBUTOR_PERMISSION = "entries.view_contributor"
+
 # Routes of the index page; entries may not take these slugs.
 RESERVED_SLUGS = {"feed", "export", "delen", "overzicht", "volgen"}
 
@@ -176,10 +178,15 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
         ]
         + QualityMixin.panels
         + [
+            # Personal data: only Eindredactie (who reply) and superusers see or change it; Redacteuren never.
             MultiFieldPanel(
-                [FieldPanel("contributor_name"), FieldPanel("contributor_email"), FieldPanel("contributor_consent")],
-                heading=_("Inzending (wordt gewist bij publicatie)"),
+                [
+                    FieldPanel(name, permission=CONTRIBUTOR_PERMISSION)
+                    for name in ("contributor_name", "contributor_email", "contributor_consent")
+                ],
+                heading=_("Inzending (wordt gewist bij publicatie of na de bewaartermijn)"),
                 classname="collapsed",
+                permission=CONTRIBUTOR_PERMISSION,
             )
         ]
     )
@@ -218,6 +225,7 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
     class Meta:
         verbose_name = _("kennisbankitem")
         verbose_name_plural = _("kennisbankitems")
+        permissions = [("view_contributor", _("Mag de contactgegevens van inzenders zien"))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -16,6 +16,8 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.public_urls import PublicUrlMixin
 
+from .registrations import holds_place
+
 
 def upcoming_events():
     return EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start").annotate_places()
@@ -91,9 +93,7 @@ class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 class EventQuerySet(PageQuerySet):
     def annotate_places(self):
         """Adds the number of confirmed registrations in the same query."""
-        return self.annotate(
-            n_confirmed=models.Count("registrations", filter=models.Q(registrations__status="confirmed"))
-        )
+        return self.annotate(n_confirmed=models.Count("registrations", filter=holds_place("registrations__")))
 
 
 class EventPageForm(WagtailAdminPageForm):
@@ -135,6 +135,14 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     registration_closes = models.DateTimeField(_("aanmelden sluit"), null=True, blank=True)
     waiting_list = models.BooleanField(_("wachtlijst"), default=True)
     members_only = models.BooleanField(_("alleen voor leden"), default=False)
+    confirm_email = models.BooleanField(
+        _("e-mailadres laten bevestigen"),
+        default=False,
+        help_text=_(
+            "Een aanmelding telt pas als de deelnemer de link in de e-mail aanklikt; tot dan houdt zij de plek "
+            "30 minuten vast. Zo kan niemand anderen aanmelden."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -151,6 +159,7 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list"), FieldPanel("members_only")]),
+                FieldPanel("confirm_email"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
             ],
             heading=_("Aanmelden"),
@@ -208,7 +217,7 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         annotated = getattr(self, "n_confirmed", None)
         if annotated is not None:
             return annotated
-        return self.registrations.filter(status="confirmed").count()
+        return self.registrations.filter(holds_place()).count()
 
     @property
     def places_left(self):
@@ -254,6 +263,12 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         from network.views import register
 
         return register(request, self)
+
+    @path("bevestigen/<str:token>/", name="confirm_registration")
+    def confirm_registration(self, request, token):
+        from network.views import confirm_registration
+
+        return confirm_registration(request, self, token)
 
     @path("afmelden/<str:token>/", name="cancel")
     def cancel(self, request, token):

@@ -1,6 +1,7 @@
 """Personal data of the network: registrations, members and the mail outbox."""
 
 import secrets
+from datetime import timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -12,11 +13,24 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+# A registration that waits for its e-mail address to be confirmed holds its place this long.
+PENDING_HOLD = timedelta(minutes=30)
+
+
+def holds_place(prefix=""):
+    """Q for registrations that take a place: confirmed, or pending for a place and not yet expired."""
+    pending = Q(**{f"{prefix}status": "pending", f"{prefix}held_status": "confirmed"}) & Q(
+        **{f"{prefix}created_at__gte": timezone.now() - PENDING_HOLD}
+    )
+    return Q(**{f"{prefix}status": "confirmed"}) | pending
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("bevestigd")
         WAITLISTED = "waitlisted", _("wachtlijst")
         CANCELLED = "cancelled", _("afgemeld")
+        PENDING = "pending", _("wacht op bevestiging e-mailadres")
 
     event = models.ForeignKey(
         "network.EventPage", verbose_name=_("evenement"), on_delete=models.CASCADE, related_name="registrations"
@@ -27,6 +41,8 @@ class Registration(models.Model):
     role = models.CharField(_("functie"), max_length=200, blank=True)
     remarks = models.TextField(_("opmerkingen"), max_length=1000, blank=True, help_text=_("Dieet, toegankelijkheid"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    # For a pending registration: what it becomes when the person confirms (a place, or the waiting list).
+    held_status = models.CharField(_("na bevestiging"), max_length=12, blank=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)

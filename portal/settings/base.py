@@ -83,13 +83,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password guessing: five failures lock the account, and separately the address, for an hour.
+# Trusted proxies in front of the app servers (home/client.py); 0 = clients connect directly.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+# Password guessing: five failures lock the client address, and the account for that address, for an hour.
+# Never the account alone: anyone who knows a username could lock its owner out from anywhere. A username
+# attacked from many addresses is reported to the superusers instead (home/security.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.client.client_address"
+ATTACKED_ACCOUNT_ADDRESSES = int(os.environ.get("ATTACKED_ACCOUNT_ADDRESSES", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 # The public site runs no inline script. The Wagtail admin is excluded: it needs inline styles and scripts.
@@ -264,7 +269,13 @@ REST_FRAMEWORK = {
 
 # Portal behaviour.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
+# Contact details of a contribution that was never published, counted from its last revision.
+CONTRIBUTOR_RETENTION_DAYS = int(os.environ.get("CONTRIBUTOR_RETENTION_DAYS", "90"))
+UNCONFIRMED_MEMBER_DAYS = int(os.environ.get("UNCONFIRMED_MEMBER_DAYS", "30"))
+# Abuse limits per client address and hour (home/limits.py); `make bench` raises them for its burst.
 CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
+JOIN_RATE_LIMIT = int(os.environ.get("JOIN_RATE_LIMIT", "10"))
+REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "20"))
 # Only for the concurrency test: proves the capacity test can fail without the lock.
 REGISTRATION_LOCKING = True
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)

@@ -1,0 +1,25 @@
+"""E-mail addresses the portal will write to: real domains only."""
+
+import ipaddress
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Top-level names that never reach a mailbox (RFC 2606, 6761, 6762, 7686, 8375).
+RESERVED_TOP_LEVEL = {"test", "example", "invalid", "localhost", "local", "onion", "internal", "arpa", "home"}
+
+
+def validate_public_email(value):
+    """Refuses IP literals (a@[127.0.0.1]), bare host names and reserved top-level names."""
+    domain = value.rpartition("@")[2].strip().lower().rstrip(".")
+    message = _("Gebruik een e-mailadres met een gewone domeinnaam, zoals naam@organisatie.nl.")
+    if domain.startswith("[") or "." not in domain:
+        raise ValidationError(message, code="reserved_domain")
+    try:
+        ipaddress.ip_address(domain)
+    except ValueError:
+        pass
+    else:
+        raise ValidationError(message, code="reserved_domain")
+    if domain.rsplit(".", 1)[1] in RESERVED_TOP_LEVEL:
+        raise ValidationError(message, code="reserved_domain")
