@@ -283,3 +283,69 @@ def test_only_eindredactie_sees_the_contributors_contact_details(site, settings)
         pages[name] = response.content.decode()
     assert "fatima@hu.nl" not in pages["redacteur"]
     assert "fatima@hu.nl" in pages["eindredacteur"]
+
+
+# -- every public endpoint against hostile input ---------------------------------------------------
+BAD_VALUES = [
+    "%00",
+    "a%00b",
+    "%01%02%1b",
+    "%22",
+    "%27",
+    "%27%3B+DROP+TABLE+wagtailcore_page%3B--",
+    "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "%FF%FE",
+    "%E2%80%AE",
+    "x" * 3000,
+    "+".join(["w"] * 300),
+    "NEAR%28a%29+OR+*",
+    "..%2F..%2Fetc%2Fpasswd",
+]
+
+
+def test_no_hostile_parameter_gives_a_server_error_anywhere(client, site, capsys):
+    event = EventFactory(agenda=site.agenda, capacity=5, slug="probe")
+    gets = [
+        "/",
+        "/kennisbank/",
+        "/kennisbank/feed/",
+        "/kennisbank/export/",
+        "/kennisbank/delen/",
+        "/zoeken/",
+        "/netwerk/",
+        "/netwerk/agenda/",
+        "/netwerk/agenda/ical/",
+        f"{event.url}",
+        f"{event.url}ical/",
+        "/api/v2/pages/",
+        "/api/v2/kennisbank/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/healthz/",
+    ]
+    params = ["q", "pagina", "thema", "onderbouwing", "sorteer", "soort", "periode", "search", "offset", "type"]
+    tried = errors = 0
+    for path in gets:
+        for value in BAD_VALUES:
+            query = "&".join(f"{name}={value}" for name in params)
+            status = client.get(f"{path}?{query}").status_code
+            tried += 1
+            errors += status >= 500
+    tokens = [*BAD_VALUES[:8], "a" * 300]
+    for token in tokens:
+        for path in (f"{event.url}afmelden/{token}/", f"{event.url}bevestigen/{token}/", f"/netwerk/opzeggen/{token}/"):
+            for method in (client.get, client.post):
+                tried += 1
+                errors += method(path).status_code >= 500
+    posts = [f"{event.url}aanmelden/", "/netwerk/lid-worden/", "/kennisbank/delen/"]
+    for path in posts:
+        for value in BAD_VALUES:
+            fields = {"name": value, "email": value, "organisation": value, "remarks": value, "consent": value}
+            tried += 1
+            errors += client.post(path, fields).status_code >= 500
+    with capsys.disabled():
+        print(f"\nhostile inputs tried: {tried}, server errors: {errors}")
+    assert errors == 0

@@ -119,7 +119,7 @@ def test_member_registers_and_cancels_through_the_mail_link(live_server, world, 
     page.get_by_role("button", name="Aanmelden").click()
     assert "Je bent aangemeld" in page.inner_text("h1")
     message = next(m for m in mail.outbox if m.to == ["noor@example.org"])
-    link = re.search(r"http://\S+(/netwerk/agenda/\S+/afmelden/\S+/)", message.body).group(1)
+    link = re.search(r"https?://\S+(/netwerk/agenda/\S+/afmelden/\S+/)", message.body).group(1)
     page.goto(f"{live_server.url}{link}")
     page.get_by_role("button", name="Ja, meld mij af").click()
     assert "Je bent afgemeld" in page.inner_text("h1")
