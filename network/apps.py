@@ -9,6 +9,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from home.retention import register_purger
 
+        from . import signals  # noqa: F401
         from .retention import purge
 
         register_purger(purge)

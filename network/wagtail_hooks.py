@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
 from home.spreadsheets import neutralise
@@ -36,6 +38,36 @@ class SafeExportIndexView(IndexView):
         return super().generate_xlsx_row(worksheet, neutral, date_format)
 
 
+class RegistrationEditView(EditView):
+    """The admin's edit goes through the registration service: a changed status frees places for the waiting
+    list (with the e-mails people expect), and a state the rules forbid is refused with the reason."""
+
+    def form_valid(self, form):
+        old_status = Registration.objects.values_list("status", flat=True).get(pk=self.instance.pk)
+        new_status = form.cleaned_data["status"]
+        event = self.instance.event.specific
+        try:
+            with transaction.atomic():
+                registration = form.save(commit=False)
+                registration.status = old_status  # the service changes the status, under the event's lock
+                registration.save()
+                self.instance = services.set_status(
+                    registration, new_status, cancel_url_for=cancel_url_maker(event, self.request)
+                )
+                log(instance=self.instance, action="wagtail.edit", user=self.request.user, content_changed=True)
+        except services.RegistrationRefused as refusal:
+            form.add_error("status", refusal.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message(self.instance))
+        return redirect(self.get_success_url())
+
+
+class RegistrationDeleteView(DeleteView):
+    def delete_instance(self):
+        event = self.instance.event.specific
+        services.delete(self.instance, cancel_url_for=cancel_url_maker(event, self.request))
+
+
 class RegistrationButtonHelper(ButtonHelper):
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
@@ -57,6 +89,8 @@ class RegistrationAdmin(ModelAdmin):
     menu_icon = "list-ul"
     index_view_class = SafeExportIndexView
     button_helper_class = RegistrationButtonHelper
+    edit_view_class = RegistrationEditView
+    delete_view_class = RegistrationDeleteView
     list_display = ("name", "email", "organisation", "event", "status", "created_at")
     list_filter = ("status", "event")
     search_fields = ("name", "email", "organisation")
@@ -103,6 +137,7 @@ def promote_registration(request, pk):
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     event = registration.event.specific
     if services.promote(registration, cancel_url_for=cancel_url_maker(event, request)):
+        log(instance=registration, action="wagtail.edit", user=request.user, content_changed=True)
         messages.success(request, _("%(name)s heeft nu een bevestigde plek.") % {"name": registration.name})
     else:
         messages.warning(request, _("Deze aanmelding staat niet op de wachtlijst."))

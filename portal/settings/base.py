@@ -276,8 +276,6 @@ UNCONFIRMED_MEMBER_DAYS = int(os.environ.get("UNCONFIRMED_MEMBER_DAYS", "30"))
 CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
 JOIN_RATE_LIMIT = int(os.environ.get("JOIN_RATE_LIMIT", "10"))
 REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "20"))
-# Only for the concurrency test: proves the capacity test can fail without the lock.
-REGISTRATION_LOCKING = True
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 LOGGING = {

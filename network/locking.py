@@ -1,0 +1,21 @@
+"""The one lock of the network: a row lock on the event, that waits at most LOCK_TIMEOUT.
+
+On PostgreSQL a registration for an event waits for the lock held by another registration, cancellation
+or admin change of the same event, but never longer than LOCK_TIMEOUT (pretix uses 3 s for its quota
+locks): then the database raises, and the person sees "Het is nu erg druk" with their input kept. On
+SQLite, write transactions take the database lock at BEGIN (settings), which serialises them just as well.
+"""
+
+from django.db import connection
+
+LOCK_TIMEOUT = "3s"
+
+
+def lock_event(event):
+    """Call inside transaction.atomic(): holds the event's lock until the transaction ends."""
+    from .models import EventPage
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    return EventPage.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)

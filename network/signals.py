@@ -1,0 +1,13 @@
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from . import services
+from .models import EventPage
+from .views import cancel_url_maker
+
+
+@receiver(page_published, dispatch_uid="network-capacity-published")
+def give_new_places_to_the_waiting_list(sender, instance, **kwargs):
+    """A capacity raised and published makes room: the waiting list gets it, in order, with e-mails."""
+    if isinstance(instance, EventPage) and instance.capacity is not None:
+        services.fill_free_places(instance, cancel_url_for=cancel_url_maker(instance))

@@ -1,0 +1,187 @@
+"""Every door to a registration's state obeys the same rules: the admin's edit and delete, a capacity raised
+on publish, and the public form at the same moment. Through the admin's real views, as a network manager."""
+
+import threading
+import time
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.db import connection, transaction
+from django.test import Client
+from wagtail.models import ModelLogEntry
+
+from home.permissions import NETWORK_MANAGERS
+from network.models import EventPage, Registration
+from tests.factories import EventFactory
+from tests.helpers import soup
+
+
+@pytest.fixture
+def manager(site):
+    user = User.objects.create_user("netwerkbeheerder", "nb@uni.nl", "pw")
+    user.groups.add(Group.objects.get(name=NETWORK_MANAGERS))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def full_event(site, capacity=2, waiting=2, slug="vol"):
+    event = EventFactory(agenda=site.agenda, capacity=capacity, slug=slug)
+    people = []
+    for n in range(capacity + waiting):
+        status = "confirmed" if n < capacity else "waitlisted"
+        people.append(Registration.objects.create(event=event, name=f"P{n}", email=f"p{n}@uni.nl", status=status))
+    return event, people
+
+
+def form_fields(response):
+    """The edit form's current values, as a browser would post them."""
+    form = soup(response).select_one("form[method=post]")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "select":
+            chosen = field.select_one("option[selected]") or field.select_one("option")
+            data[name] = chosen["value"] if chosen else ""
+        elif field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def edit(client, registration, on_commit, **changes):
+    url = f"/admin/network/registration/edit/{registration.pk}/"
+    data = {**form_fields(client.get(url)), **changes}
+    with on_commit():
+        return client.post(url, data)
+
+
+def test_cancelling_in_the_admin_promotes_the_first_on_the_waiting_list(manager, site, on_commit):
+    """Regression: the place was freed, but nobody was promoted or told; the next public registration took it."""
+    event, people = full_event(site)
+    response = edit(manager, people[0], on_commit, status="cancelled")
+    assert response.status_code == 302
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {
+        "p0@uni.nl": "cancelled",
+        "p1@uni.nl": "confirmed",
+        "p2@uni.nl": "confirmed",
+        "p3@uni.nl": "waitlisted",
+    }
+    assert [m.to for m in mail.outbox] == [["p2@uni.nl"]]
+    assert "plek vrijgekomen" in mail.outbox[0].subject
+    entry = ModelLogEntry.objects.filter(object_id=str(people[0].pk)).latest("timestamp")
+    assert entry.user_id == manager.user.pk
+
+
+def test_deleting_in_the_admin_promotes_too(manager, site, on_commit):
+    event, people = full_event(site)
+    with on_commit():
+        response = manager.post(f"/admin/network/registration/delete/{people[1].pk}/")
+    assert response.status_code == 302
+    assert not Registration.objects.filter(pk=people[1].pk).exists()
+    assert Registration.objects.get(pk=people[2].pk).status == "confirmed"
+
+
+def test_the_admin_cannot_confirm_beyond_capacity_and_says_why(manager, site, on_commit):
+    event, people = full_event(site)
+    response = edit(manager, people[3], on_commit, status="confirmed")
+    assert response.status_code == 200
+    assert "Deze bijeenkomst is vol" in response.content.decode()
+    assert "Plaatsen" in response.content.decode()
+    assert Registration.objects.get(pk=people[3].pk).status == "waitlisted"
+    assert Registration.objects.filter(event=event, status="confirmed").count() == 2
+
+
+def test_other_fields_are_saved_without_touching_the_places(manager, site, on_commit):
+    event, people = full_event(site)
+    edit(manager, people[2], on_commit, remarks="rolstoel")
+    assert Registration.objects.get(pk=people[2].pk).remarks == "rolstoel"
+    assert Registration.objects.get(pk=people[2].pk).status == "waitlisted"
+    assert mail.outbox == []
+
+
+def test_raising_the_capacity_and_publishing_promotes_in_order(site, on_commit):
+    event, people = full_event(site, capacity=2, waiting=3)
+    page = EventPage.objects.get(pk=event.pk)
+    page.capacity = 4
+    with on_commit():
+        page.save_revision().publish()
+    statuses = [Registration.objects.get(pk=p.pk).status for p in people]
+    assert statuses == ["confirmed", "confirmed", "confirmed", "confirmed", "waitlisted"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["p2@uni.nl", "p3@uni.nl"]
+
+
+# -- the lock -----------------------------------------------------------------------------------------
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_stuck_transaction_makes_people_wait_seconds_not_forever(site):
+    """Regression: a row lock without a timeout made every registration wait until the proxy gave up."""
+    event = EventFactory(agenda=site.agenda, capacity=5, slug="vast")
+    holding, release = threading.Event(), threading.Event()
+
+    def stuck():
+        with transaction.atomic():
+            EventPage.objects.select_for_update().get(pk=event.pk)
+            holding.set()
+            release.wait(20)
+        connection.close()
+
+    thread = threading.Thread(target=stuck)
+    thread.start()
+    holding.wait(10)
+    try:
+        began = time.monotonic()
+        response = Client().post(
+            f"{event.url}aanmelden/", {"name": "Eva Jansen", "email": "eva@uni.nl", "consent": "on"}
+        )
+        waited = time.monotonic() - began
+    finally:
+        release.set()
+        thread.join()
+    assert response.status_code == 503
+    assert "Het is nu erg druk" in response.content.decode()
+    assert 'value="Eva Jansen"' in response.content.decode()  # the input is kept
+    assert waited < 8
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_admin_cancellation_and_a_public_registration_for_the_last_place(site):
+    """Whichever comes first, the place goes to the person waiting, never to the newcomer."""
+    for round_ in range(3):
+        event, people = full_event(site, capacity=2, waiting=1, slug=f"laatste-plek-{round_}")
+        _cancel_and_register_at_once(event, people[0])
+        statuses = dict(Registration.objects.filter(event=event).values_list("email", "status"))
+        assert statuses["p2@uni.nl"] == "confirmed"
+        assert statuses["nieuw@uni.nl"] == "waitlisted"
+        assert list(statuses.values()).count("confirmed") == 2
+
+
+def _cancel_and_register_at_once(event, registration):
+    from network import services
+    from network.views import cancel_url_maker
+
+    start = threading.Barrier(2)
+
+    def cancel():
+        start.wait(5)
+        services.set_status(registration, "cancelled", cancel_url_for=cancel_url_maker(event))
+        connection.close()
+
+    def register():
+        start.wait(5)
+        Client().post(f"{event.url}aanmelden/", {"name": "Nieuw", "email": "nieuw@uni.nl", "consent": "on"})
+        connection.close()
+
+    threads = [threading.Thread(target=cancel), threading.Thread(target=register)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
