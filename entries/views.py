@@ -1,10 +1,8 @@
-import csv
 import logging
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import transaction
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from home.limits import within_limit
 from home.pagination import paginate
 from home.search_stats import record_search
-from home.spreadsheets import neutralise
+from home.spreadsheets import csv_response
 
 from .contributions import submit_contribution
 from .filters import SORTS, Listing, load_entries
@@ -85,28 +83,21 @@ class EntryFeed(Feed):
 
 def export_csv(request, index):
     listing = Listing(request.GET)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="kennisbank-{stamp}.csv"'
-    # BOM and ';' so that Dutch spreadsheet programs open it in columns, with accents intact.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(["Titel", "Adres", "Soort", "Thema's", "Onderwerpen", "Sectoren", "Organisaties", "Datum"])
-    for entry in export_entries(listing.all_ids()):
-        writer.writerow(
-            neutralise(value)
-            for value in [
-                entry.title,
-                entry.get_full_url(request),
-                entry.entry_type.name if entry.entry_type else "",
-                ", ".join(term.name for term in entry.themes.all()),
-                ", ".join(term.name for term in entry.topics.all()),
-                ", ".join(term.name for term in entry.sectors.all()),
-                ", ".join(term.name for term in entry.organisations.all()),
-                entry.date.isoformat() if entry.date else "",
-            ]
-        )
-    return response
+    headers = ["Titel", "Adres", "Soort", "Thema's", "Onderwerpen", "Sectoren", "Organisaties", "Datum"]
+    rows = (
+        [
+            entry.title,
+            entry.get_full_url(request),
+            entry.entry_type.name if entry.entry_type else "",
+            ", ".join(term.name for term in entry.themes.all()),
+            ", ".join(term.name for term in entry.topics.all()),
+            ", ".join(term.name for term in entry.sectors.all()),
+            ", ".join(term.name for term in entry.organisations.all()),
+            entry.date.isoformat() if entry.date else "",
+        ]
+        for entry in export_entries(listing.all_ids())
+    )
+    return csv_response(f"kennisbank-{timezone.localdate().isoformat()}", headers, rows)
 
 
 def export_entries(ids, chunk=500):

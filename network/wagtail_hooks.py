@@ -15,27 +15,27 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
-from home.spreadsheets import neutralise
 
-from . import services
+from . import exports, services
 from .models import Member, Registration
 from .views import cancel_url_maker
 
 
-class SafeExportIndexView(IndexView):
-    """CSV cells that a spreadsheet would run as a formula are neutralised (XLSX already is)."""
+class ExportIndexView(IndexView):
+    """Exports in Dutch, `;`-separated and quoted, times in Europe/Amsterdam (network/exports.py)."""
 
-    def write_csv_row(self, writer, row_dict):
-        return writer.writerow(
-            {
-                field: neutralise(self.preprocess_field_value(field, value, self.FORMAT_CSV))
-                for field, value in row_dict.items()
-            }
-        )
+    export_kind = None
 
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        neutral = {field: neutralise(value) if isinstance(value, str) else value for field, value in row_dict.items()}
-        return super().generate_xlsx_row(worksheet, neutral, date_format)
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        return exports.export(self.export_kind, queryset, spreadsheet_format)
+
+
+class RegistrationIndexView(ExportIndexView):
+    export_kind = "registrations"
+
+
+class MemberIndexView(ExportIndexView):
+    export_kind = "members"
 
 
 class RegistrationEditView(EditView):
@@ -87,7 +87,7 @@ class RegistrationAdmin(ModelAdmin):
     model = Registration
     menu_label = gettext_lazy("Aanmeldingen")
     menu_icon = "list-ul"
-    index_view_class = SafeExportIndexView
+    index_view_class = RegistrationIndexView
     button_helper_class = RegistrationButtonHelper
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
@@ -104,7 +104,7 @@ class MemberAdmin(ModelAdmin):
     model = Member
     menu_label = gettext_lazy("Leden")
     menu_icon = "group"
-    index_view_class = SafeExportIndexView
+    index_view_class = MemberIndexView
     list_display = ("name", "email", "organisation", "sector", "confirmed_at")
     list_filter = ("sector", "confirmed_at")
     search_fields = ("name", "email", "organisation")

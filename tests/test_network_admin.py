@@ -30,14 +30,42 @@ def registrations(site):
     return event
 
 
+def _csv(response):
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    return text
+
+
 def test_csv_export_neutralises_formulas(client, manager, registrations):
     client.force_login(manager)
-    response = client.get("/admin/network/registration/?export=csv")
-    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
-    rows = list(csv.reader(io.StringIO(text)))
-    names = [row[1] for row in rows[1:]]
+    text = _csv(client.get("/admin/network/registration/?export=csv"))
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    names = [row[2] for row in rows[1:]]
     assert '\'=HYPERLINK("http://evil")' in names
     assert all(not cell.startswith(("=", "+", "@")) for row in rows[1:] for cell in row)
+
+
+def test_exports_people_can_read_in_a_dutch_spreadsheet(client, manager, registrations):
+    """Regression: comma-separated and unquoted (a ';' in a name began a new, live cell in a Dutch spreadsheet),
+    English status codes, UTC times, an 'E-Mail' header, "'-" in empty cells and no waiting-list place."""
+    Registration.objects.filter(name="Wachtende").update(organisation="Org;=cmd|' /C calc'!A0")
+    client.force_login(manager)
+    response = client.get(f"/admin/network/registration/?export=csv&event__id__exact={registrations.pk}")
+    assert response["Content-Disposition"].startswith(f'attachment; filename="aanmeldingen-{registrations.slug}-')
+    text = _csv(response)
+    assert text.startswith('\ufeff"Bijeenkomst";')  # BOM, ';' and every cell quoted
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    header, first, second = rows
+    assert header[:4] == ["Bijeenkomst", "Begint op", "Naam", "E-mailadres"] and "Plaats op de wachtlijst" in header
+    assert first[header.index("Status")] == "bevestigd" and second[header.index("Status")] == "wachtlijst"
+    assert (
+        second[header.index("Plaats op de wachtlijst")] == "1" and first[header.index("Plaats op de wachtlijst")] == ""
+    )
+    assert second[header.index("Organisatie")] == "Org;=cmd|' /C calc'!A0"  # one cell, not a formula: it starts with O
+    assert first[header.index("Afgemeld op")] == ""  # empty stays empty
+    from django.utils import timezone
+
+    local = timezone.localtime(Registration.objects.get(name="Wachtende").created_at).strftime("%d-%m-%Y %H:%M")
+    assert second[header.index("Aangemeld op")] == local  # Europe/Amsterdam, as people read it
 
 
 def test_xlsx_export_has_no_formulas(client, manager, registrations):
