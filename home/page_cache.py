@@ -49,14 +49,14 @@ def mark_short_lived(request):
     request.page_cache_short_lived = True
 
 
-def _generations():
-    keys = [GENERATION_KEY, PLACES_GENERATION_KEY]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, 1, None)
-            found[key] = cache.get(key, 1)
-    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY]
+def _lookup(key):
+    """(generation, places generation, cached entry or None) in one round trip to the cache."""
+    found = cache.get_many([GENERATION_KEY, PLACES_GENERATION_KEY, key])
+    for name in (GENERATION_KEY, PLACES_GENERATION_KEY):
+        if name not in found:
+            cache.add(name, 1, None)
+            found[name] = cache.get(name, 1)
+    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], found.get(key)
 
 
 def _cacheable_request(request):
@@ -85,10 +85,11 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        generation, places = _generations()
-        key = f"page-cache:{generation}:{request.get_host()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None and cached[3] in (None, places):
+        key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
+        generation, places, cached = _lookup(key)
+        # An entry is fresh when it was stored under the current generation (and, for a page that shows
+        # places left, the current places generation).
+        if cached is not None and cached[4] == generation and cached[3] in (None, places):
             response = self._rebuild(request, cached)
             response["X-Page-Cache"] = "hit"
             return response
@@ -97,14 +98,14 @@ class AnonymousPageCacheMiddleware:
             short_lived = getattr(request, "page_cache_short_lived", False)
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
-            entry = (response.status_code, headers, content, places if short_lived else None)
+            entry = (response.status_code, headers, content, places if short_lived else None, generation)
             cache.set(key, entry, PLACES_TTL if short_lived else DEFAULT_TTL)
             response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
     def _rebuild(request, cached):
-        status, headers, content, _places = cached
+        status, headers, content, _places, _generation = cached
         has_form = CSRF_PLACEHOLDER in content
         if has_form:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())

@@ -5,6 +5,7 @@ from entries.models import Sector
 from home.validators import validate_public_email
 
 from .models import Member
+from .models.registrations import QUESTIONS
 
 
 class RegistrationForm(forms.Form):
@@ -12,8 +13,15 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres"), max_length=254, validators=[validate_public_email])
     organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
     role = forms.CharField(label=_("Functie"), max_length=200, required=False)
+    diet = forms.CharField(label=_("Dieetwensen"), max_length=300, required=False)
+    access_needs = forms.CharField(
+        label=_("Wat heb je nodig om goed mee te kunnen doen?"),
+        help_text=_("Bijvoorbeeld rolstoeltoegankelijkheid, ringleiding of een tolk."),
+        max_length=300,
+        required=False,
+    )
     remarks = forms.CharField(
-        label=_("Opmerkingen (dieet, toegankelijkheid)"),
+        label=_("Opmerkingen"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -22,6 +30,17 @@ class RegistrationForm(forms.Form):
         label=_("Ik ga akkoord met de verwerking van mijn gegevens volgens de privacyverklaring."),
         error_messages={"required": _("Geef toestemming om je aan te kunnen melden.")},
     )
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        asked = set(event.questions or []) if event is not None else {name for name, _label in QUESTIONS}
+        for name, _label in QUESTIONS:
+            if name not in asked:
+                del self.fields[name]
+
+    def answers(self):
+        """The optional answers, '' for questions the event does not ask."""
+        return {name: self.cleaned_data.get(name, "") for name, _label in QUESTIONS}
 
 
 class MemberForm(forms.ModelForm):

@@ -18,6 +18,8 @@ def purge(now, days):
             email=f"{registration.pk}@{ANONYMOUS}.invalid",
             organisation="",
             role="",
+            diet="",
+            access_needs="",
             remarks="",
             anonymised_at=now,
         )

@@ -60,7 +60,19 @@ def _expire_pending(event, cancel_url_for):
             break
 
 
-def register(event, *, name, email, organisation="", role="", remarks="", cancel_url_for, confirm_url_for=None):
+def register(  # noqa: PLR0913 - one keyword per question of the form
+    event,
+    *,
+    name,
+    email,
+    organisation="",
+    role="",
+    diet="",
+    access_needs="",
+    remarks="",
+    cancel_url_for,
+    confirm_url_for=None,
+):
     """Register someone. On a members-only event a non-member is told by e-mail, not on the page, and gets
     no registration (Outcome(None, False)): the page answers the same for members and non-members."""
     email = email.strip().lower()
@@ -103,6 +115,8 @@ def register(event, *, name, email, organisation="", role="", remarks="", cancel
                 email=email,
                 organisation=organisation,
                 role=role,
+                diet=diet,
+                access_needs=access_needs,
                 remarks=remarks,
                 status=Registration.Status.PENDING if pending else status,
                 held_status=status if pending else "",

