@@ -4,11 +4,13 @@ import logging
 from datetime import timedelta
 from smtplib import SMTPException
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .models import OutgoingMail
@@ -25,25 +27,64 @@ def mailed_recently(to, purpose):
     return OutgoingMail.objects.filter(to__iexact=to, purpose=purpose, created_at__gte=since).exists()
 
 
-def queue_mail(to, subject, template, context, attachment=None, purpose="", once_an_hour=False):
-    """`attachment` is (filename, text, mimetype). Returns the stored mail, or None when `once_an_hour` held
-    it back because the same purpose already mailed this address within the hour (the page says the same)."""
+def _freeze(context):
+    """Model instances by label and key, everything else as text or number: JSON the sender can thaw."""
+    frozen = {}
+    for key, value in context.items():
+        if isinstance(value, models.Model):
+            frozen[key] = {"model": value._meta.label, "pk": value.pk}
+        elif value is None or isinstance(value, bool | int | float | str):
+            frozen[key] = {"value": value}
+        else:
+            frozen[key] = {"value": str(value)}
+    return frozen
+
+
+def _thaw(frozen):
+    context = {}
+    for key, item in frozen.items():
+        if "model" in item:
+            context[key] = apps.get_model(item["model"])._default_manager.filter(pk=item["pk"]).first()
+        else:
+            context[key] = item["value"]
+    return context
+
+
+def queue_mail(to, subject, template, context, attachment=None, purpose="", once_an_hour=False, attachment_builder=""):
+    """Record a mail in the current transaction; it is rendered and sent after commit.
+
+    `attachment` is (filename, text, mimetype); `attachment_builder` the dotted path of a function that makes
+    one from the context when sending (a calendar file), so nothing heavy happens inside the caller's
+    transaction or lock. Returns the stored mail, or None when `once_an_hour` held it back because the same
+    purpose already mailed this address within the hour (the page says the same either way)."""
     if once_an_hour and mailed_recently(to, purpose):
         logger.info("mail held back: %s already mailed within the hour", purpose)
         return None
-    context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
     name, content, mimetype = attachment or ("", "", "")
     mail = OutgoingMail.objects.create(
         to=to,
         purpose=purpose[:60],
         subject=subject[:250],
-        body=render_to_string(template, context),
+        template=template,
+        context=_freeze(context),
+        attachment_builder=attachment_builder,
         attachment_name=name,
         attachment=content,
         attachment_type=mimetype,
     )
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail.pk))
     return mail
+
+
+def render(mail):
+    """Fill in the body (and the built attachment) of a recorded mail, once."""
+    if mail.body or not mail.template:
+        return
+    context = _thaw(mail.context)
+    mail.body = render_to_string(mail.template, {"site_name": settings.WAGTAIL_SITE_NAME, **context})
+    if mail.attachment_builder:
+        mail.attachment_name, mail.attachment, mail.attachment_type = import_string(mail.attachment_builder)(context)
+    mail.save(update_fields=["body", "attachment_name", "attachment", "attachment_type"])
 
 
 @task()
@@ -54,6 +95,7 @@ def send_outgoing_mail(mail_id):
 
 
 def deliver(mail):
+    render(mail)
     message = EmailMessage(mail.subject, mail.body, to=[mail.to])
     if mail.attachment_name:
         message.attach(mail.attachment_name, mail.attachment, mail.attachment_type or "text/plain")

@@ -84,7 +84,11 @@ class OutgoingMail(models.Model):
     # What the mail is for ("join", "registration:12", …): at most one confirmation per address and purpose an hour.
     purpose = models.CharField(_("doel"), max_length=60, blank=True, db_index=True)
     subject = models.CharField(_("onderwerp"), max_length=250)
-    body = models.TextField(_("tekst"))
+    body = models.TextField(_("tekst"), blank=True)
+    # What to render when sending (after the transaction that recorded the mail, outside any lock).
+    template = models.CharField(_("sjabloon"), max_length=200, blank=True)
+    context = models.JSONField(_("gegevens"), default=dict, blank=True)
+    attachment_builder = models.CharField(_("bijlage maken met"), max_length=200, blank=True)
     attachment_name = models.CharField(_("bijlage"), max_length=100, blank=True)
     attachment = models.TextField(_("inhoud bijlage"), blank=True)
     attachment_type = models.CharField(_("soort bijlage"), max_length=100, blank=True)

@@ -47,3 +47,8 @@ def calendar_for(events):
 
 def calendar_attachment(event):
     return ("evenement.ics", calendar_for([event.specific]).decode(), "text/calendar")
+
+
+def calendar_attachment_for(context):
+    """For home.mail: the calendar file of the mail's event, made when the mail is sent."""
+    return calendar_attachment(context["event"].specific)

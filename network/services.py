@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from home.mail import queue_mail
 from home.page_cache import bump_places_generation
 
-from .ical import calendar_attachment
 from .locking import lock_event
 from .models import Member, Registration
 from .models.registrations import PENDING_HOLD, holds_place
+
+# Made when the mail is sent, after the transaction and outside the event's lock.
+CALENDAR_ATTACHMENT = "network.ical.calendar_attachment_for"
 
 
 class RegistrationRefused(Exception):
@@ -210,7 +212,7 @@ def _confirm(registration, cancel_url_for):
         _("Er is een plek vrijgekomen: %(title)s") % {"title": event.title},
         "network/mail/promoted.txt",
         {"registration": registration, "event": event, "cancel_url": cancel_url_for(registration)},
-        attachment=calendar_attachment(event),
+        attachment_builder=CALENDAR_ATTACHMENT,
     )
 
 
@@ -233,7 +235,7 @@ def _tell(registration, cancel_url):
             _("Bevestiging van je aanmelding: %(title)s") % {"title": event.title},
             "network/mail/confirmed.txt",
             {"registration": registration, "event": event, "cancel_url": cancel_url},
-            attachment=calendar_attachment(event),
+            attachment_builder=CALENDAR_ATTACHMENT,
         )
     else:
         queue_mail(

@@ -241,3 +241,25 @@ def test_a_webinar_asks_only_what_it_needs(client, site, on_commit):
         )
     registration = Registration.objects.get(event=meeting)
     assert (registration.diet, registration.access_needs) == ("veganistisch", "ringleiding")
+
+
+def test_the_mail_is_recorded_with_the_registration_and_rendered_after_the_lock(
+    site, django_capture_on_commit_callbacks
+):
+    """The outbox row is written in the registration's transaction (nothing is lost), but its text and calendar
+    file are made after commit, outside the event's lock, so the lock is held only for the few writes."""
+    from home.models import OutgoingMail
+    from network import services
+
+    event = EventFactory(agenda=site.agenda, capacity=5, slug="snel")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.register(event, name="Eva Jansen", email="eva@uni.nl", cancel_url_for=lambda r: "https://x/afmelden/")
+    recorded = OutgoingMail.objects.get(to="eva@uni.nl")
+    assert (recorded.body, recorded.attachment) == ("", "")  # not rendered inside the transaction
+    assert recorded.template == "network/mail/confirmed.txt"
+    for callback in callbacks:
+        callback()
+    recorded.refresh_from_db()
+    assert "Eva Jansen" in recorded.body and "https://x/afmelden/" in recorded.body
+    assert recorded.attachment_name == "evenement.ics" and "BEGIN:VEVENT" in recorded.attachment
+    assert mail.outbox[-1].attachments[0][0] == "evenement.ics"
