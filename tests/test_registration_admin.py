@@ -263,3 +263,38 @@ def test_the_mail_is_recorded_with_the_registration_and_rendered_after_the_lock(
     assert "Eva Jansen" in recorded.body and "https://x/afmelden/" in recorded.body
     assert recorded.attachment_name == "evenement.ics" and "BEGIN:VEVENT" in recorded.attachment
     assert mail.outbox[-1].attachments[0][0] == "evenement.ics"
+
+
+# -- reminders ---------------------------------------------------------------------------------------
+def test_reminders_go_once_before_each_occasion_and_a_later_cancellation_still_promotes(site, settings, on_commit):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from tests.factories import MasterclassFactory
+
+    settings.REMINDER_DAYS = 2
+    soon = timezone.now() + timedelta(days=1)
+    event, people = full_event(site, capacity=2, waiting=1, slug="morgen")
+    EventPage.objects.filter(pk=event.pk).update(start=soon, end=soon + timedelta(hours=2))
+    masterclass = MasterclassFactory(agenda=site.agenda, slug="reeks", start=soon, end=soon + timedelta(days=7))
+    Registration.objects.create(event=masterclass, name="M", email="m@uni.nl", status="confirmed")
+    with on_commit():
+        call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115 - twice: nothing twice
+    reminded = sorted(m.to[0] for m in mail.outbox)
+    assert reminded == ["m@uni.nl", "p0@uni.nl", "p1@uni.nl"]  # confirmed only; the session a week on: later
+    assert all(m.attachments and "/afmelden/" in m.body for m in mail.outbox)
+    later = soon + timedelta(days=6)
+    from network import services
+    from network.views import cancel_url_maker
+
+    with on_commit():
+        services.send_reminders(later, cancel_url_for_event=cancel_url_maker)
+    assert sorted(m.to[0] for m in mail.outbox).count("m@uni.nl") == 2  # the second session gets its own
+    mail.outbox.clear()
+    with on_commit():
+        services.cancel(people[0], cancel_url_for=cancel_url_maker(event))
+    assert Registration.objects.get(pk=people[2].pk).status == "confirmed"
+    assert [m.to for m in mail.outbox] == [["p2@uni.nl"]]

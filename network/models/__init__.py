@@ -1,5 +1,5 @@
 from .pages import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, upcoming_events
-from .registrations import Member, Registration
+from .registrations import Member, Registration, Reminder
 
 __all__ = [
     "EventIndexPage",
@@ -9,5 +9,6 @@ __all__ = [
     "Member",
     "NetworkPage",
     "Registration",
+    "Reminder",
     "upcoming_events",
 ]

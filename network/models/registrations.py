@@ -127,3 +127,19 @@ class Member(models.Model):
     @property
     def is_confirmed(self):
         return self.confirmed_at is not None
+
+
+class Reminder(models.Model):
+    """A reminder sent to one registration before one occasion (the event, or one masterclass session)."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="reminders")
+    occasion = models.DateTimeField(_("begin van de sessie"))
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("herinnering")
+        verbose_name_plural = _("herinneringen")
+        constraints = [models.UniqueConstraint(fields=["registration", "occasion"], name="one_reminder_per_occasion")]
+
+    def __str__(self):
+        return f"{self.registration} @ {self.occasion:%Y-%m-%d %H:%M}"

@@ -273,6 +273,8 @@ PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS"
 # Contact details of a contribution that was never published, counted from its last revision.
 CONTRIBUTOR_RETENTION_DAYS = int(os.environ.get("CONTRIBUTOR_RETENTION_DAYS", "90"))
 UNCONFIRMED_MEMBER_DAYS = int(os.environ.get("UNCONFIRMED_MEMBER_DAYS", "30"))
+# Reminder e-mails this many days before an event and before each masterclass session (send_reminders).
+REMINDER_DAYS = int(os.environ.get("REMINDER_DAYS", "2"))
 # Abuse limits per client address and hour (home/limits.py); `make bench` raises them for its burst.
 CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
 JOIN_RATE_LIMIT = int(os.environ.get("JOIN_RATE_LIMIT", "10"))
