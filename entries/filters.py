@@ -187,12 +187,6 @@ class Listing:
             selected[facet].append(slug)
         return self.querystring(selected=selected)
 
-    def url_only(self, facet, slug):
-        """The state a count describes: exactly this option in its facet, everything else kept."""
-        selected = {key: list(values) for key, values in self.selected.items()}
-        selected[facet] = [slug]
-        return self.querystring(selected=selected)
-
     def active_filters(self):
         active = []
         for facet in FACETS:

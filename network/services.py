@@ -330,7 +330,7 @@ def send_reminders(now=None, *, cancel_url_for_event):
     now = now or timezone.now()
     horizon = now + timedelta(days=settings.REMINDER_DAYS)
     sent = 0
-    events = EventPage.objects.live().filter(end__gte=now, start__lte=horizon + timedelta(days=60)).specific()
+    events = EventPage.objects.live().filter(end__gte=now, start__lte=horizon).specific()
     for event in events:
         occasions = [start for _suffix, _title, start, _end in event.sessions_for_calendar if now < start <= horizon]
         if not occasions:

@@ -151,29 +151,25 @@ def register(request, event):
 @never_cache  # shows a person's name: never in the shared page cache
 def confirm_registration(request, event, token):
     registration = Registration.objects.filter(event=event, token=token).first()
-    context = {"page": event, "self": event, "registration": registration}
+
+    def answer(state, status=200, **extra):
+        context = {"page": event, "self": event, "registration": registration, "state": state, **extra}
+        return TemplateResponse(request, "network/confirm_registration.html", context, status=status)
+
     if registration is None:
-        return TemplateResponse(
-            request, "network/confirm_registration.html", {**context, "state": "invalid"}, status=404
-        )
+        return answer("invalid", status=404)
     if registration.status != Registration.Status.PENDING:
-        return TemplateResponse(request, "network/confirm_registration.html", {**context, "state": "done"})
+        return answer("done")
     if request.method != "POST":  # a GET (a mail scanner following the link) confirms nothing
-        return TemplateResponse(request, "network/confirm_registration.html", {**context, "state": "ask"})
+        return answer("ask")
     try:
-        registration = services.confirm_pending(registration, cancel_url_for=cancel_url_maker(event, request))
+        services.confirm_pending(registration, cancel_url_for=cancel_url_maker(event, request))
     except services.RegistrationRefused as refusal:
-        return TemplateResponse(
-            request, "network/confirm_registration.html", {**context, "state": "refused", "refusal": refusal}
-        )
+        return answer("refused", refusal=refusal)
     except OperationalError:
-        return TemplateResponse(
-            request, "network/confirm_registration.html", {**context, "state": "busy", "busy": BUSY}, status=503
-        )
-    registration = registration or Registration.objects.get(pk=context["registration"].pk)
-    return TemplateResponse(
-        request, "network/confirm_registration.html", {**context, "registration": registration, "state": "done"}
-    )
+        return answer("busy", status=503, busy=BUSY)
+    registration.refresh_from_db()
+    return answer("done")
 
 
 @never_cache  # shows a person's name: never in the shared page cache

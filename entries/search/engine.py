@@ -23,7 +23,6 @@ ORDERS = {
     "oudste": "r.sort_date ASC, r.published_at ASC, r.page_id ASC",
     "titel": "r.title_key ASC, r.page_id ASC",
     "gepubliceerd": "r.published_at DESC, r.page_id DESC",
-    "relevantie": "rank DESC, r.sort_date DESC, r.published_at DESC, r.page_id DESC",
 }
 # Relevance ranks at most this many matches (the newest); beyond them results follow by date, so that
 # a word found in most of the collection does not make every request rank the whole collection.
@@ -37,17 +36,6 @@ class Selection:
     facets: dict = field(default_factory=dict)
     words: tuple = ()
     sort: str = "nieuwste"
-    published_after: object = None  # alerts: only entries first published in a period
-    published_before: object = None
-
-    def without(self, facet):
-        return Selection(
-            {name: ids for name, ids in self.facets.items() if name != facet},
-            self.words,
-            self.sort,
-            self.published_after,
-            self.published_before,
-        )
 
 
 @dataclass
@@ -104,13 +92,17 @@ def _unnest(column):
 
 
 def _where(selection):
+    """All the selection's conditions, with the text checked row by row (cheap once the facets applied)."""
     parts, params = [], []
     for facet, ids in selection.facets.items():
         sql, values = _any_of(facet, ids)
         parts.append(sql)
         params += values
-    text, text_params = _text_and_period(selection)
-    return (" AND ".join(parts + text) or "1 = 1"), params + text_params
+    if selection.words:
+        sql, values = _TextSql(selection.words).condition()
+        parts.append(sql)
+        params += values
+    return (" AND ".join(parts) or "1 = 1"), params
 
 
 # PostgreSQL's planner does not count the cost of reading TOASTed search documents, so on a small table it
@@ -175,21 +167,6 @@ def _text_is_common(selection):
     return min(shares.get(stem(word), 0) for word in selection.words) >= COMMON_SHARE
 
 
-def _text_and_period(selection, joined=False):
-    parts, params = [], []
-    if selection.words and not joined:
-        sql, values = _TextSql(selection.words).condition()
-        parts.append(sql)
-        params += values
-    if selection.published_after is not None:
-        parts.append("r.published_at >= %s")
-        params.append(selection.published_after)
-    if selection.published_before is not None:
-        parts.append("r.published_at < %s")
-        params.append(selection.published_before)
-    return parts, params
-
-
 def counts(selection):
     """The total and every option's count, in one statement.
 
@@ -198,28 +175,22 @@ def counts(selection):
     that pass every other facet, so no row is matched against the text twice.
     """
     active = list(selection.facets)
-    flags, flag_params = [], []
-    for facet in active:
-        sql, values = _any_of(facet, selection.facets[facet])
-        flags.append(f"({sql}) AS f_{facet}")
-        flag_params += values
-    where, params = _text_and_period(selection, joined=True)
-    if len(active) >= 2:
+    conditions = {facet: _any_of(facet, selection.facets[facet]) for facet in active}
+    flags = [f"({conditions[facet][0]}) AS f_{facet}" for facet in active]
+    flag_params = [value for facet in active for value in conditions[facet][1]]
+    where, params = [], []
+    if len(active) >= 2:  # a row counts somewhere when it passes every active facet but at most one
         alternatives = []
         for skipped in active:
-            group = []
-            for facet in active:
-                if facet != skipped:
-                    sql, values = _any_of(facet, selection.facets[facet])
-                    group.append(sql)
-                    params += values
-            alternatives.append("(" + " AND ".join(group) + ")")
+            kept = [facet for facet in active if facet != skipped]
+            alternatives.append("(" + " AND ".join(conditions[facet][0] for facet in kept) + ")")
+            params += [value for facet in kept for value in conditions[facet][1]]
         where.append("(" + " OR ".join(alternatives) + ")")
     columns = ", ".join(["r.page_id", *[f"r.{facet}" for facet in FACETS], *flags])
     matches, match_params = _matches(selection) if _text_is_common(selection) else ("", [])
-    if not matches:
-        text, text_params = _TextSql(selection.words).condition() if selection.words else ("", [])
-        where = [text, *where] if text else where
+    if selection.words and not matches:
+        text, text_params = _TextSql(selection.words).condition()
+        where.insert(0, text)
         params = text_params + params
     source = f"{TABLE} r JOIN matches m ON m.page_id = r.page_id" if matches else f"{TABLE} r"
     pool = (
@@ -244,31 +215,22 @@ def counts(selection):
     return result
 
 
-def _source(selection):
-    """(CTEs, their params, FROM clause, WHERE clause, its params) of all the selection's filters.
-
-    The text stays a condition here: with all facets applied, few rows remain to check (measured: joining
-    the `matches` CTE is slower for ids and totals, and faster only for the counts' larger pool)."""
-    where, params = _where(selection)
-    return [], [], f"{TABLE} r", where, params
-
-
 def total(selection):
-    ctes, cte_params, source, where, params = _source(selection)
-    prefix = f"WITH {', '.join(ctes)} " if ctes else ""
-    return _fetch(f"{prefix}SELECT COUNT(*) FROM {source} WHERE {where}", cte_params + params)[0][0]
+    where, params = _where(selection)
+    return _fetch(f"SELECT COUNT(*) FROM {TABLE} r WHERE {where}", params)[0][0]
 
 
 def ids(selection, offset=0, limit=None):
     """Entry ids of the selection in its sort order, from `offset`, at most `limit` (None: all)."""
-    ctes, cte_params, source, where, params = _source(selection)
+    # The text stays a row-by-row condition here: with every facet applied few rows remain (measured: the
+    # `matches` join of the counts is slower for a page of ids and for totals).
+    where, params = _where(selection)
     sort = selection.sort if selection.words or selection.sort != "relevantie" else "nieuwste"
     if sort == "relevantie":
         rank, rank_params = _TextSql(selection.words).rank()
         # Rank the newest RANK_WINDOW matches; the rest come after them, newest first.
         ctes = [
-            *ctes,
-            f"hits AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {source} WHERE {where})",
+            f"hits AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {TABLE} r WHERE {where})",
             f"newest AS (SELECT r.page_id FROM hits r ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW})",
             f"ranked AS (SELECT r.page_id, {rank} AS rank FROM {TABLE} r "
             f"WHERE r.page_id IN (SELECT page_id FROM newest))",
@@ -277,11 +239,9 @@ def ids(selection, offset=0, limit=None):
             f"WITH {', '.join(ctes)} SELECT r.page_id FROM hits r LEFT JOIN ranked ON ranked.page_id = r.page_id "
             f"ORDER BY (ranked.rank IS NULL), ranked.rank DESC, {ORDERS['nieuwste']}"
         )
-        params = cte_params + params + rank_params
+        params = params + rank_params
     else:
-        prefix = f"WITH {', '.join(ctes)} " if ctes else ""
-        select = f"{prefix}SELECT r.page_id FROM {source} WHERE {where} ORDER BY {ORDERS[sort]}"
-        params = cte_params + params
+        select = f"SELECT r.page_id FROM {TABLE} r WHERE {where} ORDER BY {ORDERS[sort]}"
     if limit is not None:
         select += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     elif offset:
