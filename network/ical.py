@@ -1,33 +1,48 @@
-"""RFC 5545 calendar files for events, with Europe/Amsterdam times and stable UIDs."""
+"""RFC 5545 calendar files for events, with Europe/Amsterdam times and stable UIDs.
+
+A calendar program recognises an event by its UID and takes a file with a higher SEQUENCE as the newer
+version: a moved event moves in the agenda, a cancelled one (STATUS:CANCELLED, and METHOD:CANCEL in the
+file mailed to registrants) is struck out."""
 
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from icalendar import Calendar, Event, vText
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def _calendar():
+def _calendar(method):
     calendar = Calendar()
     calendar.add("prodid", "-//Kennisbank Studentenwelzijn//Agenda//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     return calendar
 
 
-def _vevents(event):
+def _organizer():
+    address = settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">").strip()
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["cn"] = vText(settings.WAGTAIL_SITE_NAME)
+    return organizer
+
+
+def _vevents(event, sequence, stamp):
     url = event.full_url or ""
     host = settings.PUBLIC_BASE_URL.split("//")[-1].split("/")[0] or "kennisbank"
     for suffix, title, start, end in event.sessions_for_calendar:
         vevent = Event()
         vevent.add("uid", f"event-{event.pk}{suffix}@{host}")
+        vevent.add("sequence", sequence)
+        vevent.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
         vevent.add("summary", title)
         vevent.add("dtstart", start.astimezone(AMSTERDAM))
         vevent.add("dtend", end.astimezone(AMSTERDAM))
-        vevent.add("dtstamp", (event.last_published_at or event.latest_revision_created_at or start))
+        vevent.add("dtstamp", stamp)
+        vevent.add("organizer", _organizer())
         vevent["location"] = vText(event.venue or event.online_url or "online")
         if event.intro:
             vevent.add("description", f"{event.intro}\n\n{url}".strip())
@@ -36,17 +51,31 @@ def _vevents(event):
         yield vevent
 
 
-def calendar_for(events):
-    calendar = _calendar()
+def sequences(events):
+    """The calendar SEQUENCE of each event (network.EventSchedule), in one query."""
+    from .models import EventSchedule
+
+    return dict(
+        EventSchedule.objects.filter(event_id__in=[event.pk for event in events]).values_list("event_id", "sequence")
+    )
+
+
+def calendar_for(events, method="PUBLISH"):
+    events = list(events)
+    known = sequences(events)
+    stamp = timezone.now()
+    calendar = _calendar(method)
     for event in events:
-        for vevent in _vevents(event):
+        for vevent in _vevents(event, known.get(event.pk, 0), stamp):
             calendar.add_component(vevent)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
 
 def calendar_attachment(event):
-    return ("evenement.ics", calendar_for([event.specific]).decode(), "text/calendar")
+    """The file mailed to a registrant: METHOD:CANCEL takes a cancelled event out of their agenda."""
+    method = "CANCEL" if event.cancelled else "PUBLISH"
+    return ("evenement.ics", calendar_for([event], method=method).decode(), "text/calendar")
 
 
 def calendar_attachment_for(context):

@@ -85,6 +85,8 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
         raise RegistrationRefused(_("Aanmelden is nog niet geopend."), "not_yet")
     if state == "closed":
         raise RegistrationRefused(_("Aanmelden is gesloten."), "closed")
+    if state == "cancelled":
+        raise RegistrationRefused(_("Dit evenement gaat niet door."), "cancelled")
     if event.members_only and not Member.objects.confirmed().filter(email__iexact=email).exists():
         queue_mail(
             email,
@@ -330,7 +332,7 @@ def send_reminders(now=None, *, cancel_url_for_event):
     now = now or timezone.now()
     horizon = now + timedelta(days=settings.REMINDER_DAYS)
     sent = 0
-    events = EventPage.objects.live().filter(end__gte=now, start__lte=horizon).specific()
+    events = EventPage.objects.live().filter(end__gte=now, start__lte=horizon, cancelled=False).specific()
     for event in events:
         occasions = [start for _suffix, _title, start, _end in event.sessions_for_calendar if now < start <= horizon]
         if not occasions:

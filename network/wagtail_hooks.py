@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
@@ -16,8 +17,8 @@ from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
 
-from . import exports, services
-from .models import Member, Registration
+from . import admin_views, exports, services
+from .models import EventPage, Member, Registration
 from .views import cancel_url_maker
 
 
@@ -145,5 +146,48 @@ def promote_registration(request, pk):
 
 
 @hooks.register("register_admin_urls")
-def register_promote_url():
-    return [path("netwerk/aanmeldingen/<int:pk>/plaatsen/", promote_registration, name="network_promote_registration")]
+def register_network_urls():
+    return [
+        path("netwerk/aanmeldingen/<int:pk>/plaatsen/", promote_registration, name="network_promote_registration"),
+        path("netwerk/evenementen/<int:pk>/bericht/", admin_views.message_registrants, name="network_message"),
+        path("netwerk/evenementen/<int:pk>/presentielijst/", admin_views.presence_list, name="network_presence_list"),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_network_log_actions(actions):
+    actions.register_action(
+        admin_views.MESSAGE_ACTION,
+        gettext_lazy("Bericht aan deelnemers"),
+        gettext_lazy("Bericht aan deelnemers verstuurd"),
+    )
+
+
+def _event_buttons(page, user, priority):
+    if not issubclass(page.specific_class or object, EventPage) or not user.has_perm("network.change_registration"):
+        return
+    yield Button(
+        _("Aanmeldingen"),
+        reverse("network_registration_modeladmin_index") + f"?event__id__exact={page.pk}",
+        icon_name="list-ul",
+        priority=priority,
+    )
+    yield Button(
+        _("Bericht aan deelnemers"), reverse("network_message", args=[page.pk]), icon_name="mail", priority=priority + 1
+    )
+    yield Button(
+        _("Presentielijst"),
+        reverse("network_presence_list", args=[page.pk]),
+        icon_name="doc-full",
+        priority=priority + 2,
+    )
+
+
+@hooks.register("register_page_header_buttons")
+def event_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _event_buttons(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_listing_buttons(page, user, next_url=None):
+    yield from _event_buttons(page, user, priority=80)

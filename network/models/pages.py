@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -159,6 +161,14 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("Naam en e-mailadres worden altijd gevraagd; kies wat dit evenement verder nodig heeft."),
     )
+    cancelled = models.BooleanField(
+        _("afgelast"),
+        default=False,
+        help_text=_(
+            "Gaat het evenement niet door? Vink dit aan en publiceer: wie zich heeft aangemeld krijgt een e-mail "
+            "en een agendabestand dat de afspraak uit de agenda haalt."
+        ),
+    )
     confirm_email = models.BooleanField(
         _("e-mailadres laten bevestigen"),
         default=False,
@@ -175,8 +185,12 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
                 FieldRowPanel([FieldPanel("venue"), FieldPanel("online_url")]),
+                FieldPanel("cancelled"),
             ],
             heading=_("Wanneer en waar"),
+            help_text=_(
+                "Een gewijzigde tijd of plaats gaat bij het publiceren per e-mail naar wie zich heeft aangemeld."
+            ),
         ),
         FieldPanel("speakers"),
         FieldPanel("programme"),
@@ -259,8 +273,10 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
         return self.end < timezone.now()
 
     def registration_state(self, now=None):
-        """'open', 'not_yet', 'closed'; says why a registration is or is not accepted."""
+        """'open', 'not_yet', 'closed', 'cancelled'; says why a registration is or is not accepted."""
         now = now or timezone.now()
+        if self.cancelled:
+            return "cancelled"
         if self.registration_opens and now < self.registration_opens:
             return "not_yet"
         if now >= self.start or (self.registration_closes and now >= self.registration_closes):
@@ -275,6 +291,18 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     def sessions_for_calendar(self):
         """(uid-suffix, title, start, end) for each VEVENT of this event."""
         return [("", self.title, self.start, self.end)]
+
+    def announced_schedule(self):
+        """When and where, as registrants are told it: a change of any of it is announced to them."""
+        return {
+            "cancelled": self.cancelled,
+            "venue": self.venue,
+            "online_url": self.online_url,
+            "sessions": [
+                [suffix, start.astimezone(UTC).isoformat(), end.astimezone(UTC).isoformat()]
+                for suffix, _title, start, end in self.sessions_for_calendar
+            ],
+        }
 
     # -- routes ---------------------------------------------------------------
     @path("")
@@ -341,6 +369,23 @@ class MasterclassPage(EventPage):
             (f"-{index}", f"{self.title}: {session.title or index}", session.start, session.end)
             for index, session in enumerate(self.sessions.all(), start=1)
         ]
+
+
+class EventSchedule(models.Model):
+    """What registrants were last told about an event's time and place, and the SEQUENCE of its calendar file.
+
+    Kept beside the page rather than on it, so that publishing an older revision cannot turn the sequence back."""
+
+    event = models.OneToOneField(EventPage, primary_key=True, on_delete=models.CASCADE, related_name="schedule")
+    sequence = models.PositiveIntegerField(_("versie van het agendabestand"), default=0)
+    announced = models.JSONField(_("aangekondigd"), default=dict)
+    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("aangekondigde tijd en plaats")
+
+    def __str__(self):
+        return f"{self.event_id} (SEQUENCE {self.sequence})"
 
 
 class MasterclassSession(Orderable):
