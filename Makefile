@@ -40,7 +40,7 @@ serve: install .serve-secret ## Production configuration locally: gunicorn, DEBU
 	$(SERVE_ENV) $(MANAGE) collectstatic --no-input -v0
 	$(SERVE_ENV) $(MANAGE) load_demo
 	@echo "Site: http://127.0.0.1:$(PORT)/ (production settings; the e-mail worker runs beside it)"
-	$(SERVE_ENV) $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
+	$(SERVE_ENV) nice -n 10 $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker' EXIT INT TERM; \
 	$(SERVE_ENV) $(BIN)/gunicorn portal.wsgi -b 127.0.0.1:$(PORT) -w 3 --access-logfile -
 

@@ -11,7 +11,7 @@ import logging
 import time
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("portal.cache")
@@ -42,8 +42,25 @@ def _tolerant(default):
     return wrap
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django builds a new redis.Redis (with its table of some 170 response callbacks) for every cache call;
+    one per connection pool is enough, as the client is thread-safe. About a millisecond per request."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache whose calls fail soft: a miss, a no-op, or a ValueError where Django expects one."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     get_many = _tolerant(dict)(RedisCache.get_many)
     set = _tolerant(None)(RedisCache.set)

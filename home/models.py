@@ -9,9 +9,10 @@ from wagtail.search import index
 
 from .blocks import BodyBlock
 from .public_urls import PublicUrlMixin
+from .routing import OneQueryRouteMixin
 
 
-class HomePage(PublicUrlMixin, Page):
+class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 

@@ -53,12 +53,18 @@ def _places_taken(event):
 
 def _expire_pending(event, cancel_url_for):
     """Pending registrations whose hold ran out let go of their place; the waiting list gets it."""
-    expired = Registration.objects.filter(
-        event=event, status=Registration.Status.PENDING, created_at__lt=timezone.now() - PENDING_HOLD
+    expired = list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.PENDING, created_at__lt=timezone.now() - PENDING_HOLD
+        ).values_list("pk", "held_status")
     )
-    freed = expired.filter(held_status=Registration.Status.CONFIRMED).count()
-    if expired.update(status=Registration.Status.CANCELLED, cancelled_at=timezone.now()):
-        _places_changed()
+    if not expired:  # the usual case: one query
+        return
+    Registration.objects.filter(pk__in=[pk for pk, _held in expired]).update(
+        status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    _places_changed()
+    freed = sum(1 for _pk, held in expired if held == Registration.Status.CONFIRMED)
     for _n in range(freed):
         if promote_next(event, cancel_url_for=cancel_url_for) is None:
             break

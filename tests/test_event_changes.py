@@ -195,3 +195,18 @@ def test_the_presence_list_names_those_with_a_place_per_session(site, on_commit)
     page = soup(manager.get(f"{url}?sessie={session.pk}"))
     assert "Sessie 1" in page.select_one(".when").get_text()
     assert manager.get(f"{url}?sessie=999999").status_code == 302
+
+
+def test_registrations_stay_out_of_the_reference_index(client, site, people, on_commit):
+    """Regression: each registration wrote a Wagtail reference-index row (four queries, and a "usage" line per
+    person on the event page); personal data is not content."""
+    from wagtail.models import ReferenceIndex
+
+    with on_commit():
+        client.post(f"{people.url}aanmelden/", {"name": "Nieuw", "email": "nieuw@uni.nl", "consent": "on"})
+    assert Registration.objects.filter(email="nieuw@uni.nl").exists()
+    assert not ReferenceIndex.objects.filter(content_type__app_label="network").exists()
+    manager = login(NETWORK_MANAGERS)
+    assign_page_permissions(apps)
+    usage = soup(manager.get(f"/admin/pages/{people.pk}/usage/")).select_one("main").get_text(" ", strip=True)
+    assert "Aanmelding" not in usage

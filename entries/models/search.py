@@ -50,6 +50,8 @@ class EntrySearchRow(models.Model):
     onderbouwing = TermIdsField(default=list)
     document = SearchDocumentField(default="")
 
+    wagtail_reference_index_ignore = True  # derived rows, not content
+
     class Meta:
         indexes = [
             models.Index(fields=["sort_date", "published_at", "page"], name="entries_row_date"),

@@ -381,6 +381,8 @@ class EventSchedule(models.Model):
     announced = models.JSONField(_("aangekondigd"), default=dict)
     changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("aangekondigde tijd en plaats")
 

@@ -65,6 +65,10 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
+    # Personal data stays out of Wagtail's reference index: no "usage" rows per person on the event page, and
+    # four fewer queries per registration.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["event", "created_at"]
         verbose_name = _("aanmelding")
@@ -116,6 +120,8 @@ class Member(models.Model):
 
     objects = MemberQuerySet.as_manager()
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("netwerklid")
@@ -135,6 +141,8 @@ class Reminder(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="reminders")
     occasion = models.DateTimeField(_("begin van de sessie"))
     sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("herinnering")

@@ -1,0 +1,96 @@
+"""Helpers for bench/run.py that need the ORM; run as `python bench/probe.py ACTION [VALUES...]` with the
+benchmark's environment. Prints one line: JSON followed by the result. Lives with the benchmark, not in an app.
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from entries.models import EntryPage  # noqa: E402
+from home.models import OutgoingMail  # noqa: E402
+from network.models import EventIndexPage, EventPage, Registration  # noqa: E402
+
+
+def urls():
+    entry = EntryPage.objects.live().order_by("pk").first()
+    event = EventPage.objects.live().filter(slug="netwerkbijeenkomst-voorjaar").first()
+    return {"entry": entry.url, "event": event.url}
+
+
+def words():
+    from entries.corpus import query_mix
+
+    return query_mix()
+
+
+def queries(*urls):
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for url in urls:
+        client.get(url)  # warm the vocabulary and navigation caches
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        counts[url] = len(captured)
+    return counts
+
+
+def burst_event(capacity):
+    agenda = EventIndexPage.objects.first()
+    start = timezone.now() + timedelta(days=5)
+    event = EventPage(
+        title="Drukke bijeenkomst",
+        slug=f"burst-{int(timezone.now().timestamp())}",
+        start=start,
+        end=start + timedelta(hours=2),
+        venue="Utrecht",
+        capacity=int(capacity),
+        waiting_list=True,
+    )
+    agenda.add_child(instance=event)
+    event.save_revision().publish()
+    return {"url": event.url, "slug": event.slug}
+
+
+def registrations(slug):
+    registrations = Registration.objects.filter(event__slug=slug)
+    counts = {status: registrations.filter(status=status).count() for status in ("confirmed", "waitlisted")}
+    # Arrival order kept: in order of arrival, the places went first, then the waiting list, and the
+    # waiting list's positions follow the order in which the rows were written.
+    arrivals = list(registrations.order_by("created_at", "pk").values_list("pk", "status"))
+    statuses = [status for _pk, status in arrivals]
+    counts["arrival_order_kept"] = statuses == sorted(statuses) and [pk for pk, _s in arrivals] == sorted(
+        pk for pk, _s in arrivals
+    )
+    return counts
+
+
+def unsent_mail():
+    return {"unsent": OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).count()}
+
+
+ACTIONS = {
+    "urls": urls,
+    "words": words,
+    "queries": queries,
+    "burst-event": burst_event,
+    "registrations": registrations,
+    "unsent-mail": unsent_mail,
+}
+
+if __name__ == "__main__":
+    action, values = sys.argv[1], sys.argv[2:]
+    print("JSON " + json.dumps(ACTIONS[action](*values)))

@@ -1,0 +1,83 @@
+"""Routing in one query answers every path exactly as Wagtail's own walk down the tree does."""
+
+import pytest
+from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from tests.factories import EntryFactory, EventFactory, MasterclassFactory, publish
+
+
+def wagtail_route(home, path):
+    """Wagtail's own routing: Page.route on the root page, one level at a time."""
+    try:
+        result = Page.route(home, RequestFactory().get(path), [part for part in path.split("/") if part])
+    except Http404:
+        return None
+    return describe(result)
+
+
+def describe(result):
+    view, args, kwargs = result.args if result.args else (None, (), {})
+    return result.page.pk, getattr(view, "__name__", None), tuple(args), dict(kwargs)
+
+
+def our_route(home, path):
+    try:
+        result = home.route(RequestFactory().get(path), [part for part in path.split("/") if part])
+    except Http404:
+        return None
+    return describe(result)
+
+
+@pytest.fixture
+def tree(site):
+    entry = EntryFactory(index=site.index, slug="een-item")
+    draft = EntryFactory(index=site.index, slug="concept", live=False)
+    event = EventFactory(agenda=site.agenda, slug="bijeenkomst")
+    masterclass = MasterclassFactory(agenda=site.agenda, slug="reeks", start=event.start, end=event.end)
+    site.about.title = "Over ons"
+    publish(site.about)
+    return site, entry, draft, event, masterclass
+
+
+def paths(site, entry, draft, event, masterclass):
+    yield from ["/", "/kennisbank/", "/kennisbank/een-item/", "/kennisbank/concept/", "/kennisbank/bestaat-niet/"]
+    yield from ["/kennisbank/delen/", "/kennisbank/feed/", "/kennisbank/export.csv", "/kennisbank/een-item/extra/"]
+    yield from ["/netwerk/", "/netwerk/lid-worden/", "/netwerk/opzeggen/abc/"]
+    yield from ["/netwerk/agenda/", "/netwerk/agenda/ical/"]
+    yield from [event.url, f"{event.url}aanmelden/", f"{event.url}afmelden/tok/", f"{event.url}ical/", f"{event.url}x/"]
+    yield from [masterclass.url, f"{masterclass.url}aanmelden/", "/over-de-kennisbank/", "/over-de-kennisbank/x/"]
+    yield from ["/netwerk/agenda/bijeenkomst/aanmelden/extra/", "/geen/pagina/", "/netwerk/netwerk/"]
+
+
+def test_every_path_routes_as_wagtail_routes_it(tree):
+    site = tree[0]
+    home = site.home.specific
+    checked = 0
+    for path in paths(*tree):
+        assert our_route(home, path) == wagtail_route(home, path), path
+        checked += 1
+    assert checked >= 25
+    assert our_route(home, tree[3].url)[0] == tree[3].pk
+    assert our_route(home, "/kennisbank/concept/") is None  # a draft is not served
+
+
+def test_a_page_below_a_draft_is_routed_as_wagtail_does(tree):
+    site, entry, draft, event, masterclass = tree
+    site.agenda.unpublish()
+    home = site.home.specific
+    for path in (event.url, f"{event.url}aanmelden/", "/netwerk/agenda/", "/netwerk/agenda/ical/"):
+        assert our_route(home, path) == wagtail_route(home, path), path
+
+
+def test_routing_a_registration_costs_two_queries(tree):
+    site, _entry, _draft, event, _masterclass = tree
+    home = site.home.specific
+    with CaptureQueriesContext(connection) as wagtail_queries:
+        wagtail_route(home, f"{event.url}aanmelden/")
+    with CaptureQueriesContext(connection) as our_queries:
+        assert our_route(home, f"{event.url}aanmelden/")[1] == "register"
+    assert len(our_queries) == 2 and len(wagtail_queries) == 6, [q["sql"][:150] for q in our_queries]
