@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from entries.models import EntryPage  # noqa: E402
-from home.models import OutgoingMail  # noqa: E402
 from network.models import EventIndexPage, EventPage, Registration  # noqa: E402
 
 
@@ -78,17 +77,12 @@ def registrations(slug):
     return counts
 
 
-def unsent_mail():
-    return {"unsent": OutgoingMail.objects.exclude(status=OutgoingMail.Status.SENT).count()}
-
-
 ACTIONS = {
     "urls": urls,
     "words": words,
     "queries": queries,
     "burst-event": burst_event,
     "registrations": registrations,
-    "unsent-mail": unsent_mail,
 }
 
 if __name__ == "__main__":

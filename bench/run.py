@@ -13,15 +13,13 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import requests
+from burst import registration_burst
+from common import PYTHON, ROOT, probe
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 RESULTS = ROOT / "bench-results"
 LUA = ROOT / "bench" / "latency.lua"
 
@@ -87,14 +85,6 @@ def wrk(url, seconds, connections):
     return data
 
 
-def probe(env, *args):
-    """Runs bench/probe.py and returns its JSON."""
-    out = subprocess.run(
-        [PYTHON, "bench/probe.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(out.split("JSON ", 1)[1])
-
-
 FACETS = "thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo"
 
 
@@ -130,93 +120,6 @@ def urls_for(env):
 
 def query_counts(env, urls):
     return probe({**env, "PAGE_CACHE_ENABLED": "false"}, "queries", *[url for _name, url in urls])
-
-
-def cpu_busy_seconds():
-    """Seconds of CPU the whole machine spent busy (all processes: server, database, worker, load generator)."""
-    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    ticks = os.sysconf("SC_CLK_TCK")
-    idle = fields[3] + fields[4]  # idle + iowait
-    return (sum(fields[:8]) - idle) / ticks
-
-
-def mail_worker(env):
-    """The outbox worker as production runs it (`make serve`), at a lower CPU priority than the web server:
-    people wait for the page, the e-mail can wait a few seconds."""
-    command = ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.2"]
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
-async def _post_all(host, port, requests_bytes):
-    """Open one connection per person, then send every request at once and read every answer. A plain
-    asyncio client: the load generator shares the two cores with the server, so it must cost little."""
-    import asyncio
-
-    connections = [await asyncio.open_connection(host, port) for _ in requests_bytes]
-
-    async def one(connection, payload):
-        reader, writer = connection
-        writer.write(payload)
-        await writer.drain()
-        answer = await reader.read()  # Connection: close, so the server ends the answer
-        writer.close()
-        return int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/") else 0
-
-    began = time.monotonic()
-    statuses = await asyncio.gather(*(one(c, p) for c, p in zip(connections, requests_bytes, strict=True)))
-    return statuses, time.monotonic() - began
-
-
-def registration_burst(base_url, env, people=200, capacity=50):
-    import asyncio
-    from urllib.parse import urlencode, urlsplit
-
-    event = probe(env, "burst-event", str(capacity))
-    page_url = base_url + event["url"]
-    target = urlsplit(base_url)
-    payloads = []
-    for n in range(people):  # each person opens the page first (its own CSRF cookie), untimed
-        session = requests.Session()
-        page = session.get(page_url, timeout=30)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        body = urlencode(
-            {"name": f"Deelnemer {n}", "email": f"burst{n}@example.org", "consent": "on", "csrfmiddlewaretoken": token}
-        ).encode()
-        cookies = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-        head = (
-            f"POST {event['url']}aanmelden/ HTTP/1.1\r\nHost: {target.netloc}\r\nCookie: {cookies}\r\n"
-            f"Referer: {page_url}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
-        )
-        payloads.append(head.encode() + body)
-    worker = mail_worker(env)
-    try:
-        cpu, busy = time.process_time(), cpu_busy_seconds()
-        statuses, elapsed = asyncio.run(_post_all(target.hostname, target.port, payloads))
-        client_cpu, busy = time.process_time() - cpu, cpu_busy_seconds() - busy
-        began = time.monotonic()
-        while probe(env, "unsent-mail")["unsent"] and time.monotonic() - began < 120:
-            time.sleep(0.5)
-        mail_drained = time.monotonic() - began + elapsed
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
-    counts = probe(env, "registrations", event["slug"])
-    return {
-        "people": people,
-        "capacity": capacity,
-        "seconds": round(elapsed, 2),
-        "registrations_per_second": round(people / elapsed, 1),
-        "load_generator_cpu_seconds": round(client_cpu, 2),
-        "cpu_ms_per_registration": round(busy * 1000 / people, 1),
-        "ceiling_per_second": round(people * (os.cpu_count() or 1) / busy, 1) if busy else None,
-        "all_mail_sent_after_seconds": round(mail_drained, 1),
-        "confirmed": counts["confirmed"],
-        "waitlisted": counts["waitlisted"],
-        "errors": sum(1 for status in statuses if status != 200),
-        "overbooked": counts["confirmed"] > capacity,
-        "waiting_list_in_arrival_order": counts["arrival_order_kept"],
-    }
 
 
 def table(rows, static_rps):
@@ -307,7 +210,7 @@ def main():
 
 
 def load_test(env, args, urls):
-    sh("generate_entries", "--count", "0", "--events", str(args.events), env=env)
+    sh("generate_events", "--count", str(args.events), env=env)
     server = Server(env, args.workers)
     try:
         for _name, url in urls:  # warm up the page cache, one request at a time so nothing queues

@@ -6,13 +6,19 @@ from django.views.decorators.http import require_GET
 from home.pagination import paginate
 
 from .filters import FACETS, Listing
+from .vocabularies import VOCABULARIES
 
 PER_PAGE = 20
-RELATIONS = ("themes", "topics", "sectors", "principles", "organisations")
+RELATIONS = (*(v.field for v in VOCABULARIES if v.many), "organisations")
 
 
 def _slugs(terms):
     return [term.slug for term in terms]
+
+
+def _slug(entry, vocabulary):
+    terms = vocabulary.terms_of(entry)
+    return terms[0].slug if terms else None
 
 
 def _entry(entry, request):
@@ -22,11 +28,10 @@ def _entry(entry, request):
         "slug": entry.slug,
         "html_url": entry.get_full_url(request),
         "intro": entry.intro,
-        "soort": entry.entry_type.slug if entry.entry_type else None,
-        "thema": _slugs(entry.themes.all()),
-        "onderwerp": _slugs(entry.topics.all()),
-        "sector": _slugs(entry.sectors.all()),
-        "uitgangspunt": _slugs(entry.principles.all()),
+        **{
+            vocabulary.param: _slugs(vocabulary.terms_of(entry)) if vocabulary.many else _slug(entry, vocabulary)
+            for vocabulary in VOCABULARIES
+        },
         "onderbouwing": entry.evidence_level,
         "organisaties": [org.name for org in entry.organisations.all()],
         "date": entry.date.isoformat() if entry.date else None,

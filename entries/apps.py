@@ -16,6 +16,11 @@ class EntriesConfig(AppConfig):
     verbose_name = "Kennisbank"
 
     def ready(self):
+        from django.utils.translation import gettext_lazy as _
+
+        from home.home_sections import register_home_section
+        from home.navigation import register_section
+        from home.permissions import EDITORS, register_page_grants
         from home.retention import register_purger
         from home.search import register_search_provider
 
@@ -25,4 +30,10 @@ class EntriesConfig(AppConfig):
 
         register_search_provider(entry_search_provider())
         register_purger(purge_contributors)
+        register_page_grants("entries.EntryIndexPage", {EDITORS: ["add_page", "change_page"]})
+        register_section("knowledge_bank", "entries.EntryIndexPage")
+        register_section("export", "entries.EntryIndexPage", route="export", crawl=False)
+        register_home_section("entries/includes/home_newest.html", order=10)
+        register_home_section("entries/includes/home_principles.html", order=30)
+        register_section("contribute", "entries.EntryIndexPage", route="contribute", menu_label=_("Deel je initiatief"))
         post_migrate.connect(_index_after_migrate, sender=self, dispatch_uid="entries-index-after-migrate")

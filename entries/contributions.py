@@ -10,10 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
+from home.permissions import MODERATORS
 from home.public_urls import public_url
 
-from .models import EntryPage, Organisatie
-from .models.pages import RESERVED_SLUGS
+from .models.pages import RESERVED_SLUGS, EntryPage
+from .models.snippets import Organisatie
 
 
 def _paragraphs(text):
@@ -65,7 +66,7 @@ def submit_contribution(index, data, request):
         workflow.start(entry, None)
 
     review_url = public_url(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
-    moderators = get_user_model().objects.filter(groups__name="Eindredactie", is_active=True).exclude(email="")
+    moderators = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
     for moderator in moderators:
         queue_mail(
             moderator.email,

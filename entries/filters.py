@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from home.views import clean_query
 
-from .models import EVIDENCE_LEVELS, VOCABULARIES, EntryPage
+from .models.pages import EVIDENCE_LEVELS, EntryPage
 from .search import engine
 from .search.index import EVIDENCE_IDS
 from .search.text import query_words
+from .vocabularies import VOCABULARIES
 
 SORTS = {
     "relevantie": _("Relevantie"),
@@ -25,14 +26,10 @@ SORTS = {
     "titel": _("Titel (A-Z)"),
 }
 FACET_LABELS = {
-    "thema": _("Thema"),
-    "onderwerp": _("Onderwerp"),
-    "soort": _("Soort"),
-    "sector": _("Sector"),
-    "uitgangspunt": _("Uitgangspunt"),
+    **{vocabulary.param: vocabulary.label for vocabulary in VOCABULARIES},
     "onderbouwing": _("Onderbouwing"),
 }
-FACETS = [*VOCABULARIES, "onderbouwing"]
+FACETS = list(FACET_LABELS)
 MAX_VALUES_PER_FACET = 50
 VOCABULARY_CACHE_KEY = "entries:vocabulary-terms:v2"
 
@@ -42,8 +39,8 @@ def vocabulary_terms():
     terms = cache.get(VOCABULARY_CACHE_KEY)
     if terms is None:
         terms = {
-            facet: list(model.objects.filter(is_active=True).values_list("slug", "name", "pk"))
-            for facet, (model, _field) in VOCABULARIES.items()
+            vocabulary.param: list(vocabulary.model.objects.filter(is_active=True).values_list("slug", "name", "pk"))
+            for vocabulary in VOCABULARIES
         }
         cache.set(VOCABULARY_CACHE_KEY, terms, 24 * 3600)
     levels = [(slug, str(label), EVIDENCE_IDS[slug]) for slug, label in EVIDENCE_LEVELS]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.validators import validate_public_email
 
-from .models import Onderwerp, Sector, Soort, Thema
+from .models.snippets import Onderwerp, Sector, Soort, Thema
 
 
 def _active(model):

@@ -17,6 +17,7 @@ from .contributions import submit_contribution
 from .filters import SORTS, Listing, load_entries
 from .forms import ContributionForm
 from .search.suggest import suggestions
+from .vocabularies import VOCABULARIES
 
 logger = logging.getLogger("portal.security")
 FEED_SIZE = 50
@@ -83,15 +84,13 @@ class EntryFeed(Feed):
 
 def export_csv(request, index):
     listing = Listing(request.GET)
-    headers = ["Titel", "Adres", "Soort", "Thema's", "Onderwerpen", "Sectoren", "Organisaties", "Datum"]
+    vocabularies = sorted(VOCABULARIES, key=lambda vocabulary: vocabulary.many)  # the one soort first
+    headers = ["Titel", "Adres", *(str(vocabulary.plural) for vocabulary in vocabularies), "Organisaties", "Datum"]
     rows = (
         [
             entry.title,
             entry.get_full_url(request),
-            entry.entry_type.name if entry.entry_type else "",
-            ", ".join(term.name for term in entry.themes.all()),
-            ", ".join(term.name for term in entry.topics.all()),
-            ", ".join(term.name for term in entry.sectors.all()),
+            *(", ".join(term.name for term in vocabulary.terms_of(entry)) for vocabulary in vocabularies),
             ", ".join(term.name for term in entry.organisations.all()),
             entry.date.isoformat() if entry.date else "",
         ]
@@ -102,7 +101,9 @@ def export_csv(request, index):
 
 def export_entries(ids, chunk=500):
     for start in range(0, len(ids), chunk):
-        yield from load_entries(ids[start : start + chunk], related=("themes", "topics", "sectors", "organisations"))
+        yield from load_entries(
+            ids[start : start + chunk], related=(*(v.field for v in VOCABULARIES if v.many), "organisations")
+        )
 
 
 def contribute(request, index):

@@ -6,6 +6,8 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.permissions import MODERATORS
+
 from .models import EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 
 
@@ -92,6 +94,6 @@ class ContributionQueuePanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_moderator_panels(request, panels):
     user = request.user
-    if user.is_superuser or user.groups.filter(name="Eindredactie").exists():
+    if user.is_superuser or user.groups.filter(name=MODERATORS).exists():
         panels.append(ContributionQueuePanel())
         panels.append(CoveragePanel())

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyBlock
+from .home_sections import home_sections
 from .public_urls import PublicUrlMixin
 from .routing import OneQueryRouteMixin
 
@@ -27,19 +28,8 @@ class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):
         verbose_name = _("startpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from entries.models import EntryPage, Uitgangspunt
-        from network.models import upcoming_events
-
         context = super().get_context(request, *args, **kwargs)
-        context["newest_entries"] = (
-            EntryPage.objects.live()
-            .public()
-            .select_related("entry_type")
-            .prefetch_related("topics")
-            .order_by("-first_published_at")[:6]
-        )
-        context["upcoming_events"] = upcoming_events()[:3]
-        context["principles"] = Uitgangspunt.objects.all()
+        context["home_sections"] = home_sections()
         return context
 
 

@@ -1,120 +1,56 @@
-"""Groups, their permissions and the editorial workflow; used by a data migration and by load_demo."""
+"""The editorial groups, and page permissions that follow the tree.
+
+The group names live here and nowhere else in the code (migrations copy them, as frozen migrations must).
+Each app says which groups may do what on its own section pages (`register_page_grants` in its
+AppConfig.ready); whenever such a page is created — in the admin, by a migration's data or by `load_demo`
+— the groups get their permissions on it. So a site that starts from `migrate` alone works the same as
+the demo site: nothing depends on demo content.
+
+The groups themselves and their model permissions are made by data migrations: `home` makes the
+groups, the workflow and the site-wide permissions; `entries` and `network` add their own.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_save
 
 EDITORS = "Redacteuren"
 MODERATORS = "Eindredactie"
 NETWORK_MANAGERS = "Netwerkbeheer"
-WORKFLOW_NAME = "Redactionele toets"
-TASK_NAME = "Toets door de eindredactie"
+GROUPS = (EDITORS, MODERATORS, NETWORK_MANAGERS)
 
-VOCABULARY_MODELS = ["thema", "onderwerp", "soort", "sector", "uitgangspunt", "organisatie"]
-PERSONAL_DATA_MODELS = [("network", "registration"), ("network", "member"), ("home", "outgoingmail")]
-
-# (app_label, codename) per group; page permissions are set separately, per part of the tree.
-MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin")]
-    + [("wagtailimages", f"{action}_image") for action in ("add", "change", "choose")]
-    + [("wagtaildocs", f"{action}_document") for action in ("add", "change", "choose")],
-    MODERATORS: [("wagtailadmin", "access_admin")]
-    + [("wagtailimages", f"{action}_image") for action in ("add", "change", "delete", "choose")]
-    + [("wagtaildocs", f"{action}_document") for action in ("add", "change", "delete", "choose")]
-    + [
-        ("entries", f"{action}_{model}")
-        for model in VOCABULARY_MODELS
-        for action in ("add", "change", "delete", "view")
-    ],
-    NETWORK_MANAGERS: [("wagtailadmin", "access_admin")]
-    + [("wagtailimages", f"{action}_image") for action in ("add", "change", "choose")]
-    + [("wagtaildocs", f"{action}_document") for action in ("add", "change", "choose")]
-    + [
-        (app, f"{action}_{model}")
-        for app, model in PERSONAL_DATA_MODELS
-        for action in ("add", "change", "delete", "view")
-    ],
-}
-
-# Page permissions: group -> [(page model, codenames)].
-PAGE_PERMISSIONS = {
-    EDITORS: [
-        (("entries", "entryindexpage"), ["add_page", "change_page"]),
-        (("network", "eventindexpage"), ["add_page", "change_page"]),
-    ],
-    MODERATORS: [(("wagtailcore", "page"), ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"])],
-    NETWORK_MANAGERS: [
-        (("network", "networkpage"), ["add_page", "change_page", "publish_page"]),
-    ],
-}
+# page model label -> {group name: [page permission codenames]}
+_PAGE_GRANTS = {}
 
 
-def ensure_permissions(apps):
-    """Permissions exist only after post_migrate; a data migration creates them itself."""
-    from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_contenttypes(app_config, verbosity=0, apps=apps)
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+def register_page_grants(model_label, grants):
+    """`grants`: {group name: ["add_page", "change_page", "publish_page", ...]} on every page of this type."""
+    _PAGE_GRANTS[model_label] = grants
 
 
-def setup_groups(apps):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group_name, permissions in MODEL_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        for app_label, codename in permissions:
-            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            group.permissions.add(permission)
-    assign_page_permissions(apps)
+def grant_page_permissions(page):
+    from wagtail.models import GroupPagePermission
+
+    for group_name, codenames in _PAGE_GRANTS.get(page._meta.label, {}).items():
+        group = Group.objects.filter(name=group_name).first()
+        if group is None:  # a site that removed the group on purpose
+            continue
+        for codename in codenames:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
 
 
-def assign_page_permissions(apps):
-    """Grants page permissions on the pages that exist; load_demo calls it again once the tree is built."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    Page = apps.get_model("wagtailcore", "Page")
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for group_name, grants in PAGE_PERMISSIONS.items():
-        group = Group.objects.get(name=group_name)
-        for (app_label, model), codenames in grants:
-            if (app_label, model) == ("wagtailcore", "page"):
-                pages = Page.objects.filter(depth=1)
-            else:
-                content_type = ContentType.objects.filter(app_label=app_label, model=model).first()
-                pages = Page.objects.filter(content_type=content_type) if content_type else Page.objects.none()
-            for page in pages:
-                for codename in codenames:
-                    permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                    GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    # Network managers run the agenda: they add, edit and publish events.
-    content_type = ContentType.objects.filter(app_label="network", model="eventindexpage").first()
-    if content_type:
-        group = Group.objects.get(name=NETWORK_MANAGERS)
-        for page in Page.objects.filter(content_type=content_type):
-            for codename in ("add_page", "change_page", "publish_page"):
-                permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+def assign_page_permissions(apps=None):
+    """Grant on every existing page of the registered types (tests; sites that predate the grants)."""
+    from django.apps import apps as registry
+
+    for model_label in _PAGE_GRANTS:
+        for page in registry.get_model(model_label).objects.all():
+            grant_page_permissions(page)
 
 
-def setup_workflow(apps):
-    Group = apps.get_model("auth", "Group")
-    Page = apps.get_model("wagtailcore", "Page")
-    Workflow = apps.get_model("wagtailcore", "Workflow")
-    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
-    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
-    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
-    ContentType = apps.get_model("contenttypes", "ContentType")
+def _on_page_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw and sender._meta.label in _PAGE_GRANTS:
+        grant_page_permissions(instance)
 
-    task_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="groupapprovaltask")
-    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=TASK_NAME, content_type=task_type, active=True)
-    task.groups.set([Group.objects.get(name=MODERATORS)])
-    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for root in Page.objects.filter(depth=1):
-        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    # Wagtail's default groups and workflow would sit beside ours and confuse editors.
-    Group.objects.filter(name__in=["Editors", "Moderators"]).delete()
-    Workflow.objects.filter(name="Moderators approval").exclude(pk=workflow.pk).update(active=False)
+
+post_save.connect(_on_page_created, dispatch_uid="home-page-grants")

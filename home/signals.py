@@ -7,7 +7,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import security  # noqa: F401 - connects the security-event receivers
+from . import permissions, security  # noqa: F401 - connect the page-grant and security-event receivers
 from .context_processors import NAVIGATION_CACHE_KEY
 from .models import SiteSettings
 from .page_cache import bump_generation

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .cache import cache_status
+from .navigation import not_for_crawlers
 from .pagination import paginate
 from .public_urls import public_url
 from .search import SiteResults, promotions
@@ -56,8 +57,8 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /zoeken/",
-        "Disallow: /kennisbank/export/",
+        f"Disallow: {reverse('search')}",
+        *(f"Disallow: {path}" for path in not_for_crawlers()),
         f"Sitemap: {public_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from home.mail import queue_mail
 
 from .locking import lock_event
-from .models import EventSchedule, Registration
+from .models.registrations import Registration
+from .models.schedule import EventSchedule
 from .services import CALENDAR_ATTACHMENT
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)

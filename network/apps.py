@@ -7,9 +7,19 @@ class NetworkConfig(AppConfig):
     verbose_name = "Netwerk"
 
     def ready(self):
+        from home.home_sections import register_home_section
+        from home.navigation import register_section
+        from home.permissions import EDITORS, NETWORK_MANAGERS, register_page_grants
         from home.retention import register_purger
 
         from . import signals  # noqa: F401
         from .retention import purge
 
         register_purger(purge)
+        register_section("network", "network.NetworkPage")
+        register_section("agenda", "network.EventIndexPage")
+        register_home_section("network/includes/home_agenda.html", order=20)
+        # Network managers run the network page and the agenda; editors write events too.
+        manage = ["add_page", "change_page", "publish_page"]
+        register_page_grants("network.NetworkPage", {NETWORK_MANAGERS: manage})
+        register_page_grants("network.EventIndexPage", {EDITORS: ["add_page", "change_page"], NETWORK_MANAGERS: manage})

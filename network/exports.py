@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from home.spreadsheets import csv_response, xlsx_response
 
-from .models import Registration
+from .models.registrations import Registration
 
 STATUS_ORDER = {"confirmed": 0, "waitlisted": 1, "pending": 2, "cancelled": 3}
 

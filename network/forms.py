@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from entries.models import Sector
 from home.validators import validate_public_email
 
-from .models import Member
-from .models.registrations import QUESTIONS
+from .models.registrations import QUESTIONS, Member
 
 
 class RegistrationForm(forms.Form):
@@ -56,7 +54,9 @@ class MemberForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sector"].queryset = Sector.objects.filter(is_active=True)
+        # The sector vocabulary belongs to the knowledge bank; the model comes from the foreign key.
+        sector_model = Member._meta.get_field("sector").related_model
+        self.fields["sector"].queryset = sector_model.objects.filter(is_active=True)
         self.fields["sector"].empty_label = _("— kies een sector —")
 
     def clean_email(self):

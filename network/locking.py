@@ -6,6 +6,7 @@ locks): then the database raises, and the person sees "Het is nu erg druk" with 
 SQLite, write transactions take the database lock at BEGIN (settings), which serialises them just as well.
 """
 
+from django.apps import apps
 from django.db import connection
 
 LOCK_TIMEOUT = "3s"
@@ -13,9 +14,8 @@ LOCK_TIMEOUT = "3s"
 
 def lock_event(event):
     """Call inside transaction.atomic(): holds the event's lock until the transaction ends."""
-    from .models import EventPage
-
+    event_page = apps.get_model("network", "EventPage")  # always the base table: one lock per event
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    return EventPage.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
+    return event_page.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 
-from .models import Member, Registration
+from .models.registrations import Member, Registration
 
 ANONYMOUS = "geanonimiseerd"
 

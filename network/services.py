@@ -1,9 +1,7 @@
 """Registration rules: capacity, waiting list, promotion. Everything in one locked transaction."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,8 +10,7 @@ from home.mail import queue_mail
 from home.page_cache import bump_places_generation
 
 from .locking import lock_event
-from .models import EventPage, Member, Registration, Reminder
-from .models.registrations import PENDING_HOLD, holds_place
+from .models.registrations import PENDING_HOLD, Member, Registration, holds_place
 
 # Made when the mail is sent, after the transaction and outside the event's lock.
 CALENDAR_ATTACHMENT = "network.ical.calendar_attachment_for"
@@ -329,39 +326,3 @@ def fill_free_places(event, *, cancel_url_for, locked=False):
     while (registration := promote_next(event, cancel_url_for=cancel_url_for)) is not None:
         promoted.append(registration)
     return promoted
-
-
-# -- reminders ---------------------------------------------------------------------------------------
-def send_reminders(now=None, *, cancel_url_for_event):
-    """Remind every confirmed registration REMINDER_DAYS before each occasion (the event, or each
-    masterclass session), once: the Reminder row and the mail are written in one transaction per person."""
-    now = now or timezone.now()
-    horizon = now + timedelta(days=settings.REMINDER_DAYS)
-    sent = 0
-    events = EventPage.objects.live().filter(end__gte=now, start__lte=horizon, cancelled=False).specific()
-    for event in events:
-        occasions = [start for _suffix, _title, start, _end in event.sessions_for_calendar if now < start <= horizon]
-        if not occasions:
-            continue
-        cancel_url_for = cancel_url_for_event(event)
-        for registration in Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED):
-            for occasion in occasions:
-                with transaction.atomic():
-                    _reminder, created = Reminder.objects.get_or_create(registration=registration, occasion=occasion)
-                    if not created:
-                        continue
-                    queue_mail(
-                        registration.email,
-                        _("Herinnering: %(title)s") % {"title": event.title},
-                        "network/mail/reminder.txt",
-                        {
-                            "registration": registration,
-                            "event": event,
-                            "occasion": timezone.localtime(occasion).strftime("%d-%m-%Y %H:%M"),
-                            "cancel_url": cancel_url_for(registration),
-                        },
-                        purpose=f"reminder:{event.pk}",
-                        attachment_builder=CALENDAR_ATTACHMENT,
-                    )
-                    sent += 1
-    return sent

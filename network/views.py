@@ -18,11 +18,9 @@ from home.pagination import paginate
 from . import services
 from .forms import MemberForm, RegistrationForm
 from .ical import calendar_for
-from .models import EventPage, Member, Registration, upcoming_events
+from .models.registrations import Member, Registration
 
 logger = logging.getLogger("portal.security")
-
-AGENDA_KINDS = {kind.value: kind.label for kind in EventPage.Kind}
 
 
 def cancel_url_maker(event, request=None):
@@ -38,21 +36,16 @@ def cancel_url_maker(event, request=None):
 
 
 def agenda(request, index):
+    kinds = index.kinds()
     kind = request.GET.get("soort", "")
+    kind = kind if kind in kinds else ""
     archive = request.GET.get("periode") == "archief"
-    events = EventPage.objects.live().public().descendant_of(index).annotate_places()
-    now = timezone.now()
-    events = events.filter(end__lt=now).order_by("-start") if archive else events.filter(end__gte=now).order_by("start")
-    if kind in AGENDA_KINDS:
-        events = events.filter(kind=kind)
-    else:
-        kind = ""
-    page = paginate(request, events, per_page=20)
+    page = paginate(request, index.events(archive=archive, kind=kind), per_page=20)
     return index.render(
         request,
         context_overrides={
             "events": page,
-            "kinds": AGENDA_KINDS,
+            "kinds": kinds,
             "active_kind": kind,
             "archive": archive,
             "agenda_query": "?"
@@ -68,7 +61,7 @@ def ical_event(request, event):
 
 
 def ical_upcoming(request, index):
-    events = upcoming_events().descendant_of(index).prefetch_related("masterclasspage__sessions")
+    events = index.upcoming().prefetch_related("masterclasspage__sessions")
     response = HttpResponse(calendar_for(_specific(events)), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="agenda.ics"'
     return response

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from wagtail.models import PageLogEntry
 
 from home.permissions import EDITORS, NETWORK_MANAGERS, assign_page_permissions
-from network import services
+from network import reminders
 from network.models import EventSchedule, MasterclassSession, Registration
 from tests.factories import EventFactory, MasterclassFactory, publish
 from tests.helpers import soup
@@ -114,7 +114,7 @@ def test_a_cancelled_event_is_taken_out_of_calendars_and_closed(client, site, pe
     card = soup(client.get(site.agenda.url)).select_one(".card__places")
     assert card.get_text(strip=True) == "Gaat niet door"
     # No reminder for an event that does not take place.
-    assert services.send_reminders(event.start - timedelta(days=1), cancel_url_for_event=lambda e: str) == 0
+    assert reminders.send_reminders(event.start - timedelta(days=1), cancel_url_for_event=lambda e: str) == 0
 
 
 def test_a_moved_masterclass_session_keeps_its_uid(client, site, on_commit):

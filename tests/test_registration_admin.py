@@ -287,11 +287,11 @@ def test_reminders_go_once_before_each_occasion_and_a_later_cancellation_still_p
     assert reminded == ["m@uni.nl", "p0@uni.nl", "p1@uni.nl"]  # confirmed only; the session a week on: later
     assert all(m.attachments and "/afmelden/" in m.body for m in mail.outbox)
     later = soon + timedelta(days=6)
-    from network import services
+    from network import reminders, services
     from network.views import cancel_url_maker
 
     with on_commit():
-        services.send_reminders(later, cancel_url_for_event=cancel_url_maker)
+        reminders.send_reminders(later, cancel_url_for_event=cancel_url_maker)
     assert sorted(m.to[0] for m in mail.outbox).count("m@uni.nl") == 2  # the second session gets its own
     mail.outbox.clear()
     with on_commit():

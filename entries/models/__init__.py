@@ -1,14 +1,13 @@
+from .index import EntryIndexPage
 from .pages import (
     EVIDENCE_LEVELS,
     EntryAttachment,
-    EntryIndexPage,
     EntryPage,
     QualityMixin,
     RelatedEntry,
 )
 from .search import EntrySearchRow
 from .snippets import (
-    VOCABULARIES,
     Onderwerp,
     Organisatie,
     Sector,
@@ -20,7 +19,6 @@ from .snippets import (
 
 __all__ = [
     "EVIDENCE_LEVELS",
-    "VOCABULARIES",
     "EntryAttachment",
     "EntryIndexPage",
     "EntryPage",

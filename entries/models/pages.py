@@ -9,7 +9,6 @@ from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -73,44 +72,6 @@ class QualityMixin(models.Model):
     @property
     def has_quality_frame(self):
         return any([self.evaluated, self.duration, self.reach, self.accessibility])
-
-
-class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["entries.EntryPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("kennisbank")
-
-    @path("")
-    def listing(self, request):
-        from entries.views import listing
-
-        return listing(request, self)
-
-    @path("feed/")
-    def feed(self, request):
-        from entries.views import EntryFeed
-
-        return EntryFeed(self)(request)
-
-    @path("export/")
-    def export(self, request):
-        from entries.views import export_csv
-
-        return export_csv(request, self)
-
-    @re_path(r"^delen/$")
-    def contribute(self, request):
-        from entries.views import contribute
-
-        return contribute(request, self)
 
 
 class EntryPageForm(WagtailAdminPageForm):
@@ -235,6 +196,13 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
                 [self], "themes", "topics", "sectors", "principles", "organisations", "attachments__document"
             )
         return context
+
+    @property
+    def classification(self):
+        """[(vocabulary, terms)] in the registry's order: the facts panel, one loop for every vocabulary."""
+        from ..vocabularies import VOCABULARIES
+
+        return [(vocabulary, vocabulary.terms_of(self)) for vocabulary in VOCABULARIES]
 
     @cached_property
     def related_entries(self):

@@ -65,4 +65,6 @@ class EntrySearchRow(models.Model):
     @staticmethod
     def facet_columns():
         """One column per facet parameter of the listing, named after it."""
-        return ["thema", "onderwerp", "soort", "sector", "uitgangspunt", "onderbouwing"]
+        from ..vocabularies import VOCABULARIES
+
+        return [*(vocabulary.param for vocabulary in VOCABULARIES), "onderbouwing"]

@@ -95,13 +95,3 @@ class Organisatie(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
-
-
-# Facet parameter -> (vocabulary model, EntryPage field). Order is the order on the page.
-VOCABULARIES = {
-    "thema": (Thema, "themes"),
-    "onderwerp": (Onderwerp, "topics"),
-    "soort": (Soort, "entry_type"),
-    "sector": (Sector, "sectors"),
-    "uitgangspunt": (Uitgangspunt, "principles"),
-}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from ..models import EntrySearchRow
+from ..models.search import EntrySearchRow
 from .text import stem
 
 TABLE = EntrySearchRow._meta.db_table

@@ -7,14 +7,16 @@ the table from scratch (`manage.py rebuild_entry_index`, and after `migrate` whe
 
 from django.db import connection, transaction
 
-from ..models import EVIDENCE_LEVELS, EntryPage, EntrySearchRow
+from ..models.pages import EVIDENCE_LEVELS, EntryPage
+from ..models.search import EntrySearchRow
+from ..vocabularies import VOCABULARIES
 from .text import fold, stems_of
 
 EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LEVELS, start=1)}
 WEIGHTS = "ABCD"  # title, intro, classification and metadata, body
 BATCH = 500
 COLUMNS = ["page_id", "title_key", "sort_date", "published_at", *EntrySearchRow.facet_columns(), "document"]
-RELATIONS = ("themes", "topics", "sectors", "principles", "organisations", "attachments__document")
+RELATIONS = (*(v.field for v in VOCABULARIES if v.many), "organisations", "attachments__document")
 
 
 def _term_text(terms):
@@ -24,12 +26,7 @@ def _term_text(terms):
 def document_parts(entry):
     """The four weighted texts of an entry, folded to plain words."""
     classification = [
-        entry.entry_type.name if entry.entry_type else "",
-        entry.entry_type.synonyms if entry.entry_type else "",
-        _term_text(entry.themes.all()),
-        _term_text(entry.topics.all()),
-        _term_text(entry.sectors.all()),
-        _term_text(entry.principles.all()),
+        *(_term_text(vocabulary.terms_of(entry)) for vocabulary in VOCABULARIES),
         " ".join(org.name for org in entry.organisations.all()),
         entry.country,
         " ".join(attachment.label for attachment in entry.attachments.all()),
@@ -45,11 +42,7 @@ def _row(entry):
         "title_key": fold(entry.title)[:255],
         "sort_date": entry.date or published.date(),
         "published_at": published,
-        "thema": [term.pk for term in entry.themes.all()],
-        "onderwerp": [term.pk for term in entry.topics.all()],
-        "soort": [entry.entry_type_id] if entry.entry_type_id else [],
-        "sector": [term.pk for term in entry.sectors.all()],
-        "uitgangspunt": [term.pk for term in entry.principles.all()],
+        **{vocabulary.param: [term.pk for term in vocabulary.terms_of(entry)] for vocabulary in VOCABULARIES},
         "onderbouwing": [EVIDENCE_IDS[entry.evidence_level]] if entry.evidence_level in EVIDENCE_IDS else [],
         "document": document_parts(entry),
     }

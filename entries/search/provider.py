@@ -22,6 +22,6 @@ def _results(query, offset, limit):
 
 
 def entry_search_provider():
-    from ..models import EntryPage
+    from ..models.pages import EntryPage
 
     return SearchProvider(models=(EntryPage,), count=_count, results=_results)

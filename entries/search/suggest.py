@@ -5,7 +5,8 @@ import difflib
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from ..models import VOCABULARIES, EntrySearchRow
+from ..models.search import EntrySearchRow
+from ..vocabularies import VOCABULARIES
 from .text import fold, query_words, stem
 
 WORDS_CACHE_KEY = "entries:suggest-words"
@@ -20,10 +21,10 @@ def matching_terms(words):
     """[(facet, term)] of active terms whose name or synonyms contain one of the words."""
     stems = {stem(word) for word in words}
     found = []
-    for facet, (model, _field) in VOCABULARIES.items():
-        for term in model.objects.filter(is_active=True):
+    for vocabulary in VOCABULARIES:
+        for term in vocabulary.model.objects.filter(is_active=True):
             if stems & _term_stems(term):
-                found.append((facet, term))
+                found.append((vocabulary.param, term))
     return found
 
 
@@ -32,8 +33,9 @@ def known_words():
     words = cache.get(WORDS_CACHE_KEY)
     if words is None:
         texts = []
-        for model, _field in VOCABULARIES.values():
-            texts += [f"{name} {synonyms}" for name, synonyms in model.objects.values_list("name", "synonyms")]
+        for vocabulary in VOCABULARIES:
+            terms = vocabulary.model.objects.values_list("name", "synonyms")
+            texts += [f"{name} {synonyms}" for name, synonyms in terms]
         recent = EntrySearchRow.objects.order_by("-published_at").values_list("title_key", flat=True)[:TITLE_SAMPLE]
         texts += list(recent)
         words = sorted({word for text in texts for word in fold(text).split() if len(word) > 3})

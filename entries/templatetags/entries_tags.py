@@ -25,3 +25,25 @@ def entry_json_ld(context, page):
     payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def newest_entries(count):
+    """The newest live, public entries (the home page's section)."""
+    from entries.models import EntryPage
+
+    return (
+        EntryPage.objects.live()
+        .public()
+        .select_related("entry_type")
+        .prefetch_related("topics")
+        .order_by("-first_published_at")[: int(count)]
+    )
+
+
+@register.simple_tag
+def principles():
+    """The principles of the Landelijk Kader, in their order."""
+    from entries.models import Uitgangspunt
+
+    return Uitgangspunt.objects.all()

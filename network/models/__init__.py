@@ -1,13 +1,7 @@
-from .pages import (
-    EventIndexPage,
-    EventPage,
-    EventSchedule,
-    MasterclassPage,
-    MasterclassSession,
-    NetworkPage,
-    upcoming_events,
-)
+from .pages import EventPage, MasterclassPage, MasterclassSession, upcoming_events
 from .registrations import Member, Registration, Reminder
+from .schedule import EventSchedule
+from .sections import EventIndexPage, NetworkPage
 
 __all__ = [
     "EventIndexPage",

@@ -11,12 +11,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.blocks import RICH_TEXT_FEATURES
 from home.public_urls import PublicUrlMixin
 
 from .registrations import QUESTIONS, default_questions, holds_place
@@ -24,82 +24,6 @@ from .registrations import QUESTIONS, default_questions, holds_place
 
 def upcoming_events():
     return EventPage.objects.live().public().filter(end__gte=timezone.now()).order_by("start").annotate_places()
-
-
-class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introductie"), blank=True)
-    member_count_text = models.CharField(
-        _("ledental"),
-        max_length=100,
-        blank=True,
-        help_text=_(
-            "Hoe het netwerk zijn omvang noemt, bijv. ‘ruim 900 professionals’. Leeg: het aantal bevestigde "
-            "leden op de site. Noem het aantal dan niet ook in de introductie."
-        ),
-    )
-    body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("member_count_text"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro", boost=2), index.SearchField("body")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["network.EventIndexPage", "home.StandardPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("netwerkpagina")
-
-    def get_context(self, request, *args, **kwargs):
-        from network.forms import MemberForm
-        from network.models import Member
-
-        context = super().get_context(request, *args, **kwargs)
-        context["member_count"] = Member.objects.confirmed().count()
-        context["upcoming_events"] = upcoming_events()[:4]
-        context.setdefault("member_form", MemberForm())
-        return context
-
-    @path("lid-worden/", name="join")
-    def join(self, request):
-        from network.views import join
-
-        return join(request, self)
-
-    @path("lid-worden/bevestigen/<str:token>/", name="confirm_member")
-    def confirm_member(self, request, token):
-        from network.views import confirm_member
-
-        return confirm_member(request, self, token)
-
-    @path("opzeggen/<str:token>/", name="leave")
-    def leave(self, request, token):
-        from network.views import leave
-
-        return leave(request, self, token)
-
-
-class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
-    intro = models.TextField(_("introductie"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["network.NetworkPage"]
-    subpage_types = ["network.EventPage", "network.MasterclassPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("agenda")
-
-    @path("")
-    def agenda(self, request):
-        from network.views import agenda
-
-        return agenda(request, self)
-
-    @path("ical/", name="ical_all")
-    def ical(self, request):
-        from network.views import ical_upcoming
-
-        return ical_upcoming(request, self)
 
 
 class EventQuerySet(PageQuerySet):
@@ -369,25 +293,6 @@ class MasterclassPage(EventPage):
             (f"-{index}", f"{self.title}: {session.title or index}", session.start, session.end)
             for index, session in enumerate(self.sessions.all(), start=1)
         ]
-
-
-class EventSchedule(models.Model):
-    """What registrants were last told about an event's time and place, and the SEQUENCE of its calendar file.
-
-    Kept beside the page rather than on it, so that publishing an older revision cannot turn the sequence back."""
-
-    event = models.OneToOneField(EventPage, primary_key=True, on_delete=models.CASCADE, related_name="schedule")
-    sequence = models.PositiveIntegerField(_("versie van het agendabestand"), default=0)
-    announced = models.JSONField(_("aangekondigd"), default=dict)
-    changed_at = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        verbose_name = _("aangekondigde tijd en plaats")
-
-    def __str__(self):
-        return f"{self.event_id} (SEQUENCE {self.sequence})"
 
 
 class MasterclassSession(Orderable):

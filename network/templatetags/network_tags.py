@@ -12,3 +12,11 @@ def shows_places_left(context):
     if request is not None:
         mark_short_lived(request)
     return ""
+
+
+@register.simple_tag
+def upcoming_events(count):
+    """The next events with their places (the home page's section)."""
+    from network.models import upcoming_events as upcoming
+
+    return upcoming()[: int(count)]

@@ -27,9 +27,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, required=True)
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--events", type=int, default=0, help="Also create this many upcoming events.")
 
-    def handle(self, *args, count, seed, events, **options):
+    def handle(self, *args, count, seed, **options):
         rng = random.Random(seed)
         index = EntryIndexPage.objects.first()
         if index is None:
@@ -57,32 +56,6 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(f"\n{count} items aangemaakt in {time.monotonic() - started:.1f} s.")
-        if events:
-            self._events(rng, events)
-            self.stdout.write(f"{events} evenementen aangemaakt.")
-
-    def _events(self, rng, count):
-        from network.models import EventIndexPage, EventPage
-
-        agenda = EventIndexPage.objects.first()
-        if agenda is None:
-            self.stderr.write("Geen agenda gevonden: draai eerst load_demo.")
-            sys.exit(1)
-        stamp = int(time.time() * 1000) % 10_000_000
-        for n in range(count):
-            start = timezone.now() + timedelta(days=rng.randint(1, 365), hours=rng.randint(0, 8))
-            event = EventPage(
-                title=f"Netwerkbijeenkomst {n + 1}",
-                slug=f"bijeenkomst-{stamp}-{n}",
-                kind=rng.choice(["bijeenkomst", "webinar", "inspiratiedag"]),
-                start=start,
-                end=start + timedelta(hours=3),
-                venue=rng.choice(["Utrecht", "Amsterdam", "Rotterdam", "Groningen", ""]) or "",
-                online_url="https://example.org/online",
-                capacity=rng.choice([None, 30, 50, 100]),
-            )
-            agenda.add_child(instance=event)
-            event.save_revision().publish()
 
     def _batch(self, index, rng, corpus, vocab, size):
         index.refresh_from_db()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from network import services
+from network import reminders
 from network.views import cancel_url_maker
 
 
@@ -8,5 +8,5 @@ class Command(BaseCommand):
     help = "Sends reminder e-mails REMINDER_DAYS before each event and masterclass session, once per person."
 
     def handle(self, *args, **options):
-        sent = services.send_reminders(cancel_url_for_event=cancel_url_maker)
+        sent = reminders.send_reminders(cancel_url_for_event=cancel_url_maker)
         self.stdout.write(f"{sent} herinneringen verstuurd.")

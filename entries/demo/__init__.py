@@ -1,0 +1,50 @@
+"""The knowledge bank's demo content: the index and the entries of entries.json (prose as data, not code)."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from home.demo import add_once, paragraphs, publish
+
+from ..models import EntryIndexPage, EntryPage, Organisatie
+from ..vocabularies import VOCABULARIES
+
+DATA = Path(__file__).with_name("entries.json")
+
+
+def load(home):
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    index = add_once(home, EntryIndexPage, **data["index"])
+    for organisation in data["organisations"]:
+        slug = organisation.pop("slug")
+        Organisatie.objects.get_or_create(slug=slug, defaults=organisation)
+    for item in data["entries"]:
+        if not EntryPage.objects.filter(slug=item["slug"]).exists():
+            _add_entry(index, item)
+    return index
+
+
+def _add_entry(index, item):
+    evidence = item["onderbouwing"]
+    entry = EntryPage(
+        title=item["title"],
+        slug=item["slug"],
+        intro=item["intro"],
+        body=paragraphs(item["body"]),
+        date=date.fromisoformat(item["date"]),
+        country=item["country"],
+        language="nl" if item["country"] == "Nederland" else "en",
+        evidence_level=evidence,
+        evidence_body="113 Zelfmoordpreventie" if evidence == "erkend" else "",
+        evaluated={"effectevaluatie": "ja", "erkend": "ja", "procesevaluatie": "loopt"}.get(evidence, "nee"),
+        accessibility="volledig",
+    )
+    for vocabulary in VOCABULARIES:
+        if not vocabulary.many:
+            setattr(entry, vocabulary.field, vocabulary.model.objects.get(slug=item[vocabulary.param]))
+    index.add_child(instance=entry)
+    for vocabulary in VOCABULARIES:
+        if vocabulary.many:
+            getattr(entry, vocabulary.field).set(vocabulary.model.objects.filter(slug__in=item[vocabulary.param]))
+    entry.organisations.set(Organisatie.objects.filter(slug__in=item["organisatie"]))
+    publish(entry)

@@ -1,0 +1,49 @@
+"""The knowledge bank's index page: its routes (listing, feed, export, contribution form) call the views."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.public_urls import PublicUrlMixin
+
+
+class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
+    intro = models.TextField(_("introductie"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["entries.EntryPage"]
+    max_count = 1
+    show_in_menus_default = True
+
+    class Meta:
+        verbose_name = _("kennisbank")
+
+    @path("")
+    def listing(self, request):
+        from entries.views import listing
+
+        return listing(request, self)
+
+    @path("feed/")
+    def feed(self, request):
+        from entries.views import EntryFeed
+
+        return EntryFeed(self)(request)
+
+    @path("export/")
+    def export(self, request):
+        from entries.views import export_csv
+
+        return export_csv(request, self)
+
+    @re_path(r"^delen/$")
+    def contribute(self, request):
+        from entries.views import contribute
+
+        return contribute(request, self)

@@ -1,0 +1,57 @@
+"""Site navigation without knowing the apps: each app names its section pages here (in its
+AppConfig.ready), by model label, and the header menu is Wagtail's own: the live pages with "Toon in
+menu's" (`show_in_menus`) on the first two levels below the home page, so editors decide what it shows."""
+
+from django.apps import apps
+
+# key -> (page model label, route name of a RoutablePage or None)
+_SECTIONS = {}
+# keys of sections that the header menu shows after the pages, with their labels
+_MENU_LINKS = {}
+# keys of sections that robots.txt asks crawlers to leave alone
+_NOT_FOR_CRAWLERS = set()
+
+
+def register_section(key, model_label, route=None, menu_label=None, crawl=True):
+    """`navigation.<key>` in templates: the URL of the first live page of that type (or of its route).
+    With `menu_label`, the header menu shows it after the menu pages (a call to action such as a form);
+    with `crawl=False`, robots.txt disallows it."""
+    _SECTIONS[key] = (model_label, route)
+    if menu_label:
+        _MENU_LINKS[key] = menu_label
+    if not crawl:
+        _NOT_FOR_CRAWLERS.add(key)
+
+
+def not_for_crawlers():
+    """The site paths of the sections registered with crawl=False."""
+    urls = (_section_url(*_SECTIONS[key]) for key in sorted(_NOT_FOR_CRAWLERS))
+    return [url for url in urls if url]
+
+
+def _section_url(model_label, route):
+    page = apps.get_model(model_label).objects.live().public().order_by("path").first()
+    url = page.url if page is not None else None
+    if url is None:  # no such page, or none that a Site serves
+        return None
+    return url + page.reverse_subpage(route).lstrip("/") if route else url
+
+
+def build_navigation():
+    from .models import HomePage, StandardPage
+
+    home = HomePage.objects.live().first()
+    menu = []
+    if home is not None:
+        pages = home.get_descendants().live().public().in_menu().filter(depth__lte=home.depth + 2)
+        menu = [{"title": page.title, "url": page.url} for page in pages.order_by("path")]
+    urls = {key: _section_url(*target) for key, target in _SECTIONS.items()}
+    menu += [{"title": str(label), "url": urls[key]} for key, label in _MENU_LINKS.items() if urls[key]]
+    return {
+        **urls,
+        "menu": menu,
+        "footer": [
+            {"title": page.title, "url": page.url}
+            for page in StandardPage.objects.live().public().filter(depth=3).order_by("path")
+        ],
+    }
