@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from tests.factories import build_site
+from tests.factories import build_site, existing_site
 
 
 def _on_postgres():
@@ -27,9 +27,23 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The page tree every test starts from is built once per test database; each test's transaction is
+    rolled back, so the next one finds it as it was. (Transactional tests empty the database afterwards;
+    pytest-django runs them last, and `site` builds the tree again for them.)"""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        build_site()
+        if hasattr(connection, "_test_serialized_contents"):
+            # Tests with serialized_rollback restore this snapshot: it must hold the tree too.
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
 @pytest.fixture
 def site(db):
-    return build_site()
+    return existing_site() or build_site()
 
 
 @pytest.fixture

@@ -53,6 +53,20 @@ def build_site():
     return SiteTree(home=home, index=index, network=network, agenda=agenda, about=about)
 
 
+def existing_site():
+    """The tree build_site() made, read back (specific pages), or None when it is not there."""
+    home = HomePage.objects.filter(depth=2, slug="home").first()
+    if home is None:
+        return None
+    children = {page.slug: page for page in home.get_children().specific()}
+    network = children.get("netwerk")
+    agenda = EventIndexPage.objects.child_of(network).filter(slug="agenda").first() if network else None
+    parts = (children.get("kennisbank"), network, agenda, children.get("over-de-kennisbank"))
+    if None in parts or len(children) != 3 or agenda.get_children().exists() or parts[0].get_children().exists():
+        return None
+    return SiteTree(home=home, index=parts[0], network=network, agenda=agenda, about=parts[3])
+
+
 def term(model, slug):
     return model.objects.get(slug=slug)
 

@@ -20,3 +20,13 @@ def facet_counts(response, facet):
         checkbox = item.select_one("input")
         counts[checkbox["value"]] = int(item.select_one("[data-count]")["data-count"])
     return counts
+
+
+def assert_denied(response):
+    """A logged-in user without the permission: Wagtail's admin sends them to the dashboard with a message
+    (302 to /admin/). Exactly that, so that an error page can never pass as "denied"."""
+    assert (response.status_code, response.get("Location")) == (302, "/admin/"), response.status_code
+
+
+def assert_login_required(response):
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), response.status_code

@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 def servers(site):
     import redis
 
-    env = server_env(REDIS_URL=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+    # One Redis database per test worker (pytest-xdist), so that parallel tests never flush each other's.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    env = server_env(REDIS_URL=os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - worker}"))
     redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     with running_servers(env, count=2) as urls:
         yield urls

@@ -8,6 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from entries.models import EntryPage, Soort, Thema
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
+from tests.helpers import assert_denied
 
 
 @pytest.fixture
@@ -112,7 +113,10 @@ def test_rejection_with_a_comment_reaches_the_editor(client, site, people):
 def test_who_sees_personal_data_and_vocabularies(client, people, who, url, allowed):
     client.force_login(people[who])
     response = client.get(url)
-    assert (response.status_code == 200) is allowed, response.status_code
+    if allowed:
+        assert response.status_code == 200
+    else:
+        assert_denied(response)
 
 
 def test_moderator_dashboard_shows_coverage_and_queue(client, site, people):
