@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.permissions import MODERATORS
 
-from .models import EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .models import EntryIndexPage, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 
 
 class TermViewSet(SnippetViewSet):
@@ -68,7 +68,17 @@ class CoveragePanel(Component):
             .annotate(n=Count("entrypage_id", distinct=True))
         )
         counts = {(row["entrypage__themes"], row["onderwerp_id"]): row["n"] for row in pairs}
-        rows = [(theme, [counts.get((theme.pk, topic.pk), 0) for topic in topics]) for theme in themes]
+        highest = max(counts.values(), default=0)
+        index = EntryIndexPage.objects.live().order_by("path").first()
+        listing = index.url if index is not None else None
+
+        def cell(theme, topic):
+            n = counts.get((theme.pk, topic.pk), 0)
+            level = 0 if not n else 1 + min(3, (4 * n - 1) // max(highest, 1))  # 0 = a gap, 1..4 = shades
+            url = f"{listing}?thema={theme.slug}&onderwerp={topic.slug}" if listing else None
+            return {"n": n, "level": level, "url": url, "topic": topic}
+
+        rows = [(theme, [cell(theme, topic) for topic in topics]) for theme in themes]
         return {"topics": topics, "rows": rows}
 
 

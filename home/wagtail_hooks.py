@@ -34,3 +34,31 @@ class SearchReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def search_report_menu_item():
     return SearchReportMenuItem(_("Zoektermen"), reverse("search_report"), icon_name="search", order=900)
+
+
+@hooks.register("insert_global_admin_css")
+def project_admin_css():
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
+
+
+@hooks.register("construct_help_menu")
+def dutch_help_menu(request, menu_items):
+    """Wagtail's English release notes and editor guide give way to this project's Dutch guide."""
+    menu_items[:] = [item for item in menu_items if item.name not in ("editor-guide",) and "whats-new" not in item.name]
+    menu_items.insert(
+        0, MenuItem(_("Handleiding voor de redactie"), reverse("editor_guide"), icon_name="help", order=1)
+    )
+
+
+def editor_guide(request):
+    return TemplateResponse(
+        request, "home/admin/editor_guide.html", {"header_title": _("Handleiding voor de redactie")}
+    )
+
+
+@hooks.register("register_admin_urls")
+def editor_guide_urls():
+    return [path("handleiding/", editor_guide, name="editor_guide")]

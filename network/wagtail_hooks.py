@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import ButtonHelper
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
@@ -113,8 +113,19 @@ class MemberAdmin(ModelAdmin):
     export_filename = "netwerkleden"
 
 
+class OutboxPermissionHelper(PermissionHelper):
+    """The outbox is a record: mail is queued by the site, never written or edited by hand."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
 class OutgoingMailAdmin(ModelAdmin):
     model = OutgoingMail
+    permission_helper_class = OutboxPermissionHelper
     menu_label = gettext_lazy("Uitgaande e-mail")
     menu_icon = "mail"
     list_display = ("subject", "to", "status", "attempts", "last_error", "created_at")

@@ -72,7 +72,7 @@ def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
     env, urls = servers
     event = EventFactory(agenda=site.agenda, capacity=5, slug="vijf-plaatsen")
     api = f"/api/v2/pages/?type=network.EventPage&fields=places_left&slug={event.slug}"
-    assert all("Nog 5 plaatsen" in response.text for response in everywhere(urls, event.url))
+    assert all("Nog 5 plekken" in response.text for response in everywhere(urls, event.url))
     assert all(response.json()["items"][0]["places_left"] == 5 for response in everywhere(urls, api))
     session = requests.Session()
     page = session.get(f"{urls[1]}{event.url}", timeout=30)
@@ -84,8 +84,8 @@ def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
         timeout=30,
     )
     assert "Je bent aangemeld" in answer.text
-    assert all("Nog 4 plaatsen" in response.text for response in everywhere(urls, event.url))
-    assert all("Nog 4 plaatsen" in response.text for response in everywhere(urls, site.agenda.url))
+    assert all("Nog 4 plekken" in response.text for response in everywhere(urls, event.url))
+    assert all("Nog 4 plekken" in response.text for response in everywhere(urls, site.agenda.url))
     assert all(response.json()["items"][0]["places_left"] == 4 for response in everywhere(urls, api))
 
 

@@ -185,7 +185,7 @@ def test_an_unconfirmed_registration_lets_go_of_its_place(client, site, on_commi
     with on_commit():
         client.post(f"{event.url}aanmelden/", {"name": "Nep", "email": "nep@uni.nl", "consent": "on"})
     Registration.objects.update(created_at=timezone.now() - timedelta(minutes=31))
-    assert "Nog 1 plaats" in client.get(event.url).content.decode()
+    assert "Nog 1 plek" in client.get(event.url).content.decode()
     with on_commit():
         client.post(f"{event.url}aanmelden/", {"name": "Eva", "email": "eva@uni.nl", "consent": "on"})
     assert Registration.objects.get(email="nep@uni.nl").status == "cancelled"

@@ -71,12 +71,12 @@ def test_renaming_a_vocabulary_term_shows_on_the_next_request(client, site):
 
 def test_a_registration_updates_places_left_at_once(client, site, django_capture_on_commit_callbacks):
     event = EventFactory(agenda=site.agenda, capacity=10)
-    assert "Nog 10 plaatsen" in client.get(event.url).content.decode()
-    assert "Nog 10 plaatsen" in client.get(site.agenda.url).content.decode()
+    assert "Nog 10 plekken" in client.get(event.url).content.decode()
+    assert "Nog 10 plekken" in client.get(site.agenda.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{event.url}aanmelden/", {"name": "Bo", "email": "bo@example.org", "consent": "on"})
-    assert "Nog 9 plaatsen" in client.get(event.url).content.decode()
-    assert "Nog 9 plaatsen" in client.get(site.agenda.url).content.decode()
+    assert "Nog 9 plekken" in client.get(event.url).content.decode()
+    assert "Nog 9 plekken" in client.get(site.agenda.url).content.decode()
 
 
 def _seconds_to_live(url):
@@ -105,7 +105,7 @@ def test_places_left_are_at_most_ten_seconds_old_wherever_they_show(client, site
 
     bump_places_generation()  # what the registration service does after every change
     assert client.get(api).json()["items"][0]["places_left"] == 9
-    assert "Nog 9 plaatsen" in client.get(event.url).content.decode()
+    assert "Nog 9 plekken" in client.get(event.url).content.decode()
 
 
 def test_personal_pages_behind_a_token_are_never_cached(client, site):

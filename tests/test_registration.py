@@ -34,7 +34,7 @@ def cancel_link(message):
 def test_event_page_shows_places_left_and_form(client, site):
     event = EventFactory(agenda=site.agenda, capacity=12)
     page = soup(client.get(event.url))
-    assert "Nog 12 plaatsen" in page.get_text()
+    assert "Nog 12 plekken" in page.get_text()
     assert page.select_one('form[action$="aanmelden/"] input[name="email"]')
 
 
@@ -54,7 +54,7 @@ def test_registration_is_confirmed_with_ics_and_cancel_link(client, site, on_com
     calendar = Calendar.from_ical(content)
     assert [str(component["summary"]) for component in calendar.walk("VEVENT")] == [event.title]
     assert cancel_link(message) == f"{event.url}afmelden/{registration.token}/"
-    assert "Nog 1 plaats" in client.get(event.url).content.decode()
+    assert "Nog 1 plek" in client.get(event.url).content.decode()
 
 
 def test_full_event_puts_people_on_the_waiting_list_with_position(client, site, on_commit):
@@ -222,3 +222,32 @@ def test_api_exposes_event_fields(client, site):
         "/api/v2/pages/?type=network.EventPage&fields=start,kind,location,capacity,places_left,registration_open"
     ).json()["items"][0]
     assert item["places_left"] == 5 and item["registration_open"] is True and item["kind"] == "bijeenkomst"
+
+
+def test_agenda_cards_say_the_places_in_words(client, site):
+    EventFactory(agenda=site.agenda, capacity=4, slug="vier", title="Vier")
+    full = EventFactory(agenda=site.agenda, capacity=1, slug="vol", title="Vol")
+    Registration.objects.create(event=full, name="A", email="a@uni.nl", status="confirmed")
+    EventFactory(agenda=site.agenda, capacity=None, slug="open", title="Open")
+    cards = {
+        card.select_one("h3, h2").get_text(strip=True): card.select_one(".card__places").get_text(strip=True)
+        for card in soup(client.get(site.agenda.url)).select(".card")
+    }
+    assert cards == {"Vier": "Nog 4 plekken", "Vol": "Vol — wachtlijst open", "Open": "Aanmelden kan, geen maximum"}
+
+
+def test_the_confirmation_page_offers_the_calendar_file_and_the_agenda(client, site, on_commit):
+    event = EventFactory(agenda=site.agenda, capacity=2)
+    page = soup(register(client, event, on_commit))
+    links = {link.get_text(strip=True): link["href"] for link in page.select(".next-steps a")}
+    assert links["Zet in je agenda (.ics)"] == f"{event.url}ical/"
+    assert links["Bekijk de hele agenda"] == site.agenda.url
+    assert client.get(links["Zet in je agenda (.ics)"])["Content-Type"].startswith("text/calendar")
+
+
+def test_a_neutral_answer_offers_no_calendar_file(client, site, on_commit):
+    """Members-only events answer alike for members and others: the calendar file comes with the mail."""
+    event = EventFactory(agenda=site.agenda, capacity=2, members_only=True)
+    page = soup(register(client, event, on_commit))
+    assert page.select_one("h1").get_text(strip=True) == "Kijk in je mail"
+    assert not [link for link in page.select(".next-steps a") if "ical" in link["href"]]

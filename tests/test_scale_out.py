@@ -41,7 +41,7 @@ def csrf_post(session, url, data):
 def test_registration_on_one_server_lowers_places_left_on_the_other(servers, site):
     a, b = servers
     event = EventFactory(agenda=site.agenda, capacity=5, slug="schaal")
-    assert "Nog 5 plaatsen" in requests.get(timeout=30, url=f"{b}{event.url}").text
+    assert "Nog 5 plekken" in requests.get(timeout=30, url=f"{b}{event.url}").text
     response = csrf_post(
         requests.Session(),
         f"{a}{event.url}",
@@ -53,7 +53,7 @@ def test_registration_on_one_server_lowers_places_left_on_the_other(servers, sit
         },
     )
     assert "Je bent aangemeld" in response.text
-    assert "Nog 4 plaatsen" in requests.get(timeout=30, url=f"{b}{event.url}").text
+    assert "Nog 4 plekken" in requests.get(timeout=30, url=f"{b}{event.url}").text
 
 
 def test_session_and_publication_are_shared(servers, site):

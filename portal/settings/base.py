@@ -247,6 +247,8 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = True
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 WAGTAIL_SITE_NAME = "Kennisbank Studentenwelzijn"
+# No avatar requests to gravatar.com: editors' addresses stay here, and the CSP stays strict.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The one source of every absolute link (canonical, sitemap, feed, API, iCal, CSV, e-mail); the old
 # WAGTAILADMIN_BASE_URL still works as an alias. `migrate` and `load_demo` give the default Site its host.
 PUBLIC_BASE_URL = (

@@ -113,7 +113,7 @@ def test_reader_filters_without_javascript(live_server, world, no_js_page):
 def test_member_registers_and_cancels_through_the_mail_link(live_server, world, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}{world.event.url}")
-    assert "Nog 20 plaatsen" in page.inner_text("main")
+    assert "Nog 20 plekken" in page.inner_text("main")
     fill(page, {"Naam": "Noor Bakker", "E-mailadres": "noor@example.org", "Organisatie": "Universiteit Utrecht"})
     page.get_by_label(re.compile("Ik ga akkoord")).check()
     page.get_by_role("button", name="Aanmelden").click()
