@@ -76,7 +76,7 @@ def submit_contribution(index, data, request):
         )
     queue_mail(
         data["email"],
-        _("Bedankt voor uw bijdrage aan de kennisbank"),
+        _("Bedankt voor je bijdrage aan de kennisbank"),
         "entries/mail/contribution_received.txt",
         {"entry": entry, "name": data["name"]},
         purpose="contribution",

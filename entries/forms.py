@@ -34,11 +34,11 @@ class ContributionForm(forms.Form):
     organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
-    name = forms.CharField(label=_("Uw naam"), max_length=200)
-    email = forms.EmailField(label=_("Uw e-mailadres"), max_length=254, validators=[validate_public_email])
+    name = forms.CharField(label=_("Je naam"), max_length=200)
+    email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
-        error_messages={"required": _("Wij hebben uw toestemming nodig om op uw bijdrage te reageren.")},
+        error_messages={"required": _("We hebben je toestemming nodig om op je bijdrage te reageren.")},
     )
     # Honeypot: hidden from people, tempting for robots.
     website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)

@@ -91,7 +91,7 @@ def tell_contributor_and_forget(sender, instance, revision=None, **kwargs):
     if email:
         queue_mail(
             email,
-            _("Uw bijdrage staat online: %(title)s") % {"title": instance.title},
+            _("Je bijdrage staat online: %(title)s") % {"title": instance.title},
             "entries/mail/contribution_published.txt",
             {"entry": instance, "name": instance.contributor_name, "url": instance.get_full_url()},
         )

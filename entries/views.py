@@ -113,7 +113,7 @@ def contribute(request, index):
         if not within_limit(request, "contribution", settings.CONTRIBUTION_RATE_LIMIT):
             logger.warning("contribution refused: rate limit")
             form.add_error(
-                None, _("U heeft het afgelopen uur al meerdere bijdragen gestuurd. Probeer het later opnieuw.")
+                None, _("Je hebt het afgelopen uur al meerdere bijdragen gestuurd. Probeer het later opnieuw.")
             )
             status = 429
         elif form.is_valid():

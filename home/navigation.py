@@ -4,6 +4,8 @@ menu's" (`show_in_menus`) on the first two levels below the home page, so editor
 
 from django.apps import apps
 
+# The privacy statement is the standard page with this slug; consent checkboxes link to it.
+PRIVACY_SLUG = "privacyverklaring"
 # key -> (page model label, route name of a RoutablePage or None)
 _SECTIONS = {}
 # keys of sections that the header menu shows after the pages, with their labels
@@ -47,8 +49,10 @@ def build_navigation():
         menu = [{"title": page.title, "url": page.url} for page in pages.order_by("path")]
     urls = {key: _section_url(*target) for key, target in _SECTIONS.items()}
     menu += [{"title": str(label), "url": urls[key]} for key, label in _MENU_LINKS.items() if urls[key]]
+    privacy = StandardPage.objects.live().public().filter(slug=PRIVACY_SLUG).order_by("path").first()
     return {
         **urls,
+        "privacy": privacy.url if privacy is not None else None,
         "menu": menu,
         "footer": [
             {"title": page.title, "url": page.url}

@@ -3,6 +3,10 @@
     "use strict";
     document.documentElement.classList.add("js");
 
+    // A form that came back with errors: the summary at the top takes the focus (its links lead to the fields).
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+
     // On small screens the facet panel starts folded.
     var panel = document.querySelector("[data-facets-panel]");
     if (panel && window.matchMedia("(max-width: 56rem)").matches) {

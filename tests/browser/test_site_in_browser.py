@@ -129,7 +129,8 @@ def test_contributor_shares_an_initiative(live_server, world, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/kennisbank/delen/")
     page.get_by_role("button", name="Bijdrage versturen").click()
-    assert "Controleer het formulier" in page.inner_text("main")
+    assert "Er ging iets mis" in page.inner_text("main")
+    assert page.evaluate("document.activeElement.id") == "fouten"  # the summary has the focus
     fill(
         page,
         {
@@ -137,8 +138,8 @@ def test_contributor_shares_an_initiative(live_server, world, browser_page):
             "Korte samenvatting": "Samen koken tegen eenzaamheid.",
             "Beschrijving": "Elke week koken studenten samen.",
             "Naam van de organisatie": "Hogeschool Inholland",
-            "Uw naam": "Joris",
-            "Uw e-mailadres": "joris@example.org",
+            "Je naam": "Joris",
+            "Je e-mailadres": "joris@example.org",
         },
     )
     page.get_by_label("Soort").select_option(label="Initiatief")
