@@ -24,6 +24,13 @@ EVIDENCE_LEVELS = [
     ("effectevaluatie", _("effectevaluatie")),
     ("erkend", _("erkend")),
 ]
+# What each level means, for readers who do not know the terms (the badge on an entry page).
+EVIDENCE_MEANINGS = {
+    "niet-geevalueerd": _("Er is (nog) geen evaluatie van deze aanpak bekend."),
+    "procesevaluatie": _("Onderzocht is hoe de aanpak is uitgevoerd en ontvangen, niet of hij werkt."),
+    "effectevaluatie": _("Onderzocht is of de aanpak het beoogde effect heeft."),
+    "erkend": _("Een onafhankelijke commissie heeft de aanpak beoordeeld en erkend."),
+}
 
 
 def _slugs(many=True):
@@ -72,6 +79,30 @@ class QualityMixin(models.Model):
     @property
     def has_quality_frame(self):
         return any([self.evaluated, self.duration, self.reach, self.accessibility])
+
+    @property
+    def evidence_meaning(self):
+        return EVIDENCE_MEANINGS.get(self.evidence_level, "")
+
+    @property
+    def quality_checklist(self):
+        """[(state, text)] for the readable checklist: state is "yes", "partly" or "no"."""
+        items = []
+        evaluated = {
+            "ja": ("yes", _("De aanpak is geëvalueerd")),
+            "loopt": ("partly", _("Een evaluatie loopt")),
+            "nee": ("no", _("De aanpak is niet geëvalueerd")),
+        }
+        accessible = {
+            "volledig": ("yes", _("Het materiaal is volledig digitaal toegankelijk")),
+            "deels": ("partly", _("Het materiaal is deels digitaal toegankelijk")),
+            "niet": ("no", _("Het materiaal is niet digitaal toegankelijk")),
+        }
+        if self.evaluated in evaluated:
+            items.append(evaluated[self.evaluated])
+        if self.accessibility in accessible:
+            items.append(accessible[self.accessibility])
+        return items
 
 
 class EntryPageForm(WagtailAdminPageForm):

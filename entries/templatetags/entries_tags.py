@@ -47,3 +47,13 @@ def principles():
     from entries.models import Uitgangspunt
 
     return Uitgangspunt.objects.all()
+
+
+@register.simple_tag
+def entry_citation(page):
+    """A reference a reader can copy: organisations (year). Title. Site name. Address."""
+    from django.conf import settings
+
+    authors = ", ".join(org.name for org in page.organisations.all()) or settings.WAGTAIL_SITE_NAME
+    year = page.date.year if page.date else (page.first_published_at.year if page.first_published_at else "z.d.")
+    return f"{authors} ({year}). {page.title}. {settings.WAGTAIL_SITE_NAME}. {page.full_url}"

@@ -1,0 +1,66 @@
+"""An entry page a reader can scan: every classification links to the listing that holds the entry, the
+evidence level is a badge that says what it means, the quality frame a checklist, attachments say their type
+and size, and a reference is ready to copy."""
+
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
+
+from entries.models import EntryAttachment, Organisatie
+from tests.factories import EntryFactory, publish
+from tests.helpers import result_titles, soup
+
+
+def test_every_classification_leads_to_a_listing_with_the_entry(client, site):
+    entry = EntryFactory(
+        index=site.index,
+        title="Slaapcoach",
+        soort="tool",
+        thema=["preventie"],
+        onderwerp=["slaap"],
+        sector=["hbo"],
+        uitgangspunt=["inclusief-studieklimaat"],
+        evidence_level="procesevaluatie",
+    )
+    EntryFactory(index=site.index, title="Iets anders", soort="onderzoek", thema=["transities"])
+    facts = soup(client.get(entry.url)).select_one(".entry__facts")
+    links = [link["href"] for link in facts.select("dd a")] + [facts.select_one(".evidence__badge a")["href"]]
+    params = {link.split("?")[1].split("=")[0] for link in links}
+    assert params == {"soort", "thema", "onderwerp", "sector", "uitgangspunt", "onderbouwing"}
+    for link in links:
+        assert result_titles(client.get(link)) == ["Slaapcoach"], link
+
+
+def test_the_quality_frame_reads_as_a_badge_and_a_checklist(client, site):
+    entry = EntryFactory(
+        index=site.index, evidence_level="erkend", evidence_body="Erkenningscommissie", evaluated="loopt"
+    )
+    entry.accessibility = "volledig"
+    entry.duration = "2 jaar"
+    publish(entry)
+    facts = soup(client.get(entry.url)).select_one(".entry__facts")
+    assert "Onderbouwing: erkend" in facts.select_one(".evidence__badge").get_text(" ", strip=True)
+    assert "onafhankelijke commissie" in facts.select_one(".evidence__meaning").get_text()
+    items = [item.get_text(" ", strip=True) for item in facts.select(".checklist li")]
+    assert items == [
+        "deels: Een evaluatie loopt",
+        "ja: Het materiaal is volledig digitaal toegankelijk",
+        "Looptijd: 2 jaar",
+    ]
+
+
+def test_attachments_say_type_and_size_and_the_reference_is_ready(client, site):
+    document = Document(title="Handreiking")
+    document.file.save("handreiking.pdf", ContentFile(b"%PDF-1.4\n" + b"x" * 2048), save=False)
+    document.save()
+    entry = EntryFactory(index=site.index, title="Peer-mentoring", date="2024-03-01")
+    Organisatie.objects.create(name="Hogeschool Utrecht", slug="hu", kind="hogeschool")
+    entry.organisations.set(Organisatie.objects.filter(slug="hu"))
+    entry.attachments = [EntryAttachment(document=document)]
+    publish(entry)
+    page = soup(client.get(entry.url))
+    assert page.select_one(".attachments li").get_text(" ", strip=True) == "Handreiking (PDF, 2,0\xa0KB)"
+    citation = page.select_one("#citeer").get_text(" ", strip=True)
+    assert (
+        citation
+        == f"Citeer als: Hogeschool Utrecht (2024). Peer-mentoring. Kennisbank Studentenwelzijn. {entry.full_url}"
+    )
