@@ -173,3 +173,19 @@ def test_any_parameters_never_give_a_server_error(client, entries, params):
     assert response.status_code in (200, 400, 404)
     if response.status_code == 200:
         assert "<script>alert" not in response.content.decode()
+
+
+def test_facets_fold_long_lists_and_the_sheet_says_how_many_results(client, site):
+    from tests.factories import EntryFactory
+    from tests.helpers import soup
+
+    EntryFactory(index=site.index, onderwerp=["slaap"])
+    EntryFactory(index=site.index, onderwerp=["slaap", "eenzaamheid"])
+    page = soup(client.get(f"{site.index.url}?onderwerp=slaap"))
+    topics = page.select_one('details.facet[data-facet="onderwerp"]')
+    assert topics.has_attr("open") and topics.select_one("legend").get_text(strip=True) == "Onderwerp"
+    # Without JavaScript every option is there; the button (hidden until the script runs) folds the extra ones.
+    assert len(topics.select("li")) == 11 and topics.select_one("[data-facet-more]").has_attr("hidden")
+    more = [li.select_one("input")["value"] for li in topics.select("li.facet__option--more")]
+    assert "slaap" not in more and len(more) == 11 - 6 - 1  # a chosen option never folds away
+    assert page.select_one("[data-show-results]").get_text(strip=True) == "Toon 2 resultaten"

@@ -14,6 +14,30 @@
         if (!anyChecked) panel.removeAttribute("open");
     }
 
+    // Long facets show their first six options (and every chosen one) until the reader asks for all.
+    function foldLongFacets(root) {
+        root.querySelectorAll("[data-facet-more]").forEach(function (button) {
+            var facet = button.closest(".facet");
+            facet.classList.add("facet--folded");
+            button.hidden = false;
+            button.addEventListener("click", function () {
+                var folded = facet.classList.toggle("facet--folded");
+                button.setAttribute("aria-expanded", folded ? "false" : "true");
+                button.textContent = folded ? button.dataset.moreLabel : button.dataset.lessLabel;
+            });
+            button.dataset.moreLabel = button.textContent;
+        });
+    }
+    foldLongFacets(document);
+
+    // On a phone the filters are a sheet over the page: "Toon N resultaten" closes it and goes to the results.
+    document.addEventListener("click", function (event) {
+        var show = event.target.closest("[data-show-results]");
+        if (!show) return;
+        var sheet = show.closest("[data-facets-panel]");
+        if (sheet && window.matchMedia("(max-width: 56rem)").matches) sheet.removeAttribute("open");
+    });
+
     // Live filtering: a changed filter fetches the listing and swaps the results in place,
     // keeping the URL shareable and the back button right.
     var form = document.querySelector("form[data-live-filter]");
@@ -37,6 +61,17 @@
             if (!current || !incoming) return;
             if (selector === "[data-facets-panel]") {
                 incoming.open = current.open;
+                // Keep each facet as the reader left it: folded or not, long list shown or not.
+                incoming.querySelectorAll(".facet").forEach(function (facet) {
+                    var before = current.querySelector('.facet[data-facet="' + facet.dataset.facet + '"]');
+                    if (before && !before.open) facet.removeAttribute("open");
+                });
+                foldLongFacets(incoming);
+                incoming.querySelectorAll(".facet").forEach(function (facet) {
+                    var before = current.querySelector('.facet[data-facet="' + facet.dataset.facet + '"]');
+                    var button = facet.querySelector("[data-facet-more]");
+                    if (before && button && !before.classList.contains("facet--folded")) button.click();
+                });
             }
             current.replaceWith(incoming);
         });

@@ -61,6 +61,9 @@ def test_reader_filters_opens_an_entry_and_finds_related(live_server, world, bro
     page = browser_page
     page.goto(f"{live_server.url}/kennisbank/")
     assert count(page) == 4
+    # Eleven topics: the first six show, and a button shows all of them.
+    assert not page.get_by_label(re.compile(r"^Slaap")).is_visible()
+    page.locator('[data-facet="onderwerp"] [data-facet-more]').click()
     page.get_by_label(re.compile(r"^Slaap")).check()
     page.wait_for_url(re.compile(r"onderwerp=slaap"))
     expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "2")
@@ -201,6 +204,9 @@ def test_editor_submits_and_moderator_approves_in_the_admin(live_server, world, 
 def test_keyboard_only_filter_and_registration(live_server, world, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/kennisbank/")
+    page.locator('[data-facet="onderwerp"] [data-facet-more]').focus()
+    page.keyboard.press("Enter")  # "Toon alle 11"
+    assert page.locator('[data-facet="onderwerp"] [data-facet-more]').get_attribute("aria-expanded") == "true"
     page.locator('input[name="onderwerp"][value="eenzaamheid"]').focus()
     page.keyboard.press("Space")
     expect(page.locator("[data-result-count]")).to_have_attribute("data-result-count", "1")
@@ -216,6 +222,7 @@ def test_keyboard_only_filter_and_registration(live_server, world, browser_page)
     assert page.evaluate("document.activeElement.id") == "id_consent"
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aanmelden"
     page.keyboard.press("Enter")
     page.wait_for_selector("h1:has-text('Je bent aangemeld')")
 
