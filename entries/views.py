@@ -38,6 +38,7 @@ def listing(request, index):
             "result_count": page.paginator.count,
             "sorts": SORTS,
             "suggestions": suggestions(listing) if not page.paginator.count else None,
+            "own_search_field": True,  # one search field per page: the header leaves its own out
         },
     )
 

@@ -30,6 +30,7 @@ class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections()
+        context["own_search_field"] = True  # the hero's search field; the header leaves its own out
         return context
 
 

@@ -77,5 +77,11 @@ def search(request):
     return TemplateResponse(
         request,
         "home/search_results.html",
-        {"query": query, "results": results, "promoted": promoted, "base_query": "?" + urlencode({"q": query})},
+        {
+            "query": query,
+            "results": results,
+            "promoted": promoted,
+            "base_query": "?" + urlencode({"q": query}),
+            "own_search_field": True,  # one search field per page: the header leaves its own out
+        },
     )

@@ -162,3 +162,17 @@ def test_load_demo_twice_gives_the_same_tree():
     slugs = {slug for _path, slug, _live in first}
     assert {"kennisbank", "netwerk", "agenda", "privacyverklaring", "toegankelijkheidsverklaring", "colofon"} <= slugs
     assert EntryPage.objects.live().count() >= 25
+
+
+def test_one_search_field_per_page(client, site):
+    """The header's search field gives way on pages with a search field of their own."""
+    from tests.helpers import soup
+
+    def search_fields(url):
+        return len(soup(client.get(url)).select('input[type="search"]'))
+
+    assert search_fields(site.home.url) == 1  # the home page's own, for the knowledge bank
+    assert search_fields(site.about.url) == 1
+    assert search_fields(site.index.url) == 1
+    assert search_fields("/zoeken/?q=slaap") == 1
+    assert soup(client.get(site.about.url)).select_one(".site-search-link")["href"] == "/zoeken/"
