@@ -39,8 +39,16 @@ def _section_url(model_label, route):
     return url + page.reverse_subpage(route).lstrip("/") if route else url
 
 
+def _contact_email(site_model, settings_model):
+    site = site_model.objects.filter(is_default_site=True).first()
+    found = settings_model.objects.filter(site=site).first() if site else None
+    return found.contact_email if found else settings_model._meta.get_field("contact_email").get_default()
+
+
 def build_navigation():
-    from .models import HomePage, StandardPage
+    from wagtail.models import Site
+
+    from .models import HomePage, SiteSettings, StandardPage
 
     home = HomePage.objects.live().first()
     menu = []
@@ -53,6 +61,7 @@ def build_navigation():
     return {
         **urls,
         "privacy": privacy.url if privacy is not None else None,
+        "contact_email": _contact_email(Site, SiteSettings),
         "menu": menu,
         "footer": [
             {"title": page.title, "url": page.url}

@@ -176,3 +176,16 @@ def test_one_search_field_per_page(client, site):
     assert search_fields(site.index.url) == 1
     assert search_fields("/zoeken/?q=slaap") == 1
     assert soup(client.get(site.about.url)).select_one(".site-search-link")["href"] == "/zoeken/"
+
+
+def test_the_footer_offers_the_statements_and_a_contact_address(client, site):
+    from home.models import SiteSettings
+    from tests.helpers import soup
+
+    settings = SiteSettings.for_site(site.home.get_site())
+    settings.contact_email = "redactie@uni.nl"
+    settings.save()
+    footer = soup(client.get(site.about.url)).select_one(".site-footer")
+    links = {link.get_text(strip=True): link["href"] for link in footer.select("a")}
+    assert links["Over de kennisbank"] == site.about.url
+    assert links["Contact: redactie@uni.nl"] == "mailto:redactie@uni.nl"
