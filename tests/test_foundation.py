@@ -189,3 +189,20 @@ def test_the_footer_offers_the_statements_and_a_contact_address(client, site):
     links = {link.get_text(strip=True): link["href"] for link in footer.select("a")}
     assert links["Over de kennisbank"] == site.about.url
     assert links["Contact: redactie@uni.nl"] == "mailto:redactie@uni.nl"
+
+
+def test_demo_entries_have_substance_and_real_attachments(db):
+    import io
+
+    import pypdf
+    from django.core.management import call_command
+
+    from entries.models import EntryPage
+
+    call_command("load_demo", stdout=io.StringIO())
+    entry = EntryPage.objects.get(slug="gatekeepertraining-suicidepreventie")
+    assert len(entry.body) >= 3 and entry.external_url and entry.organisations.exists()
+    document = entry.attachments.get().document
+    with document.file.open("rb") as handle:
+        text = pypdf.PdfReader(handle).pages[0].extract_text()
+    assert "Checklist: het eerste gesprek" in text and "Luister zonder te oordelen" in text

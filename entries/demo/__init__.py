@@ -6,7 +6,7 @@ from pathlib import Path
 
 from home.demo import add_once, paragraphs, publish
 
-from ..models import EntryIndexPage, EntryPage, Organisatie
+from ..models import EntryAttachment, EntryIndexPage, EntryPage, Organisatie
 from ..vocabularies import VOCABULARIES
 
 DATA = Path(__file__).with_name("entries.json")
@@ -38,6 +38,7 @@ def _add_entry(index, item):
         evidence_body="113 Zelfmoordpreventie" if evidence == "erkend" else "",
         evaluated={"effectevaluatie": "ja", "erkend": "ja", "procesevaluatie": "loopt"}.get(evidence, "nee"),
         accessibility="volledig",
+        external_url=item.get("external_url", ""),
     )
     for vocabulary in VOCABULARIES:
         if not vocabulary.many:
@@ -47,4 +48,19 @@ def _add_entry(index, item):
         if vocabulary.many:
             getattr(entry, vocabulary.field).set(vocabulary.model.objects.filter(slug__in=item[vocabulary.param]))
     entry.organisations.set(Organisatie.objects.filter(slug__in=item["organisatie"]))
+    if "attachment" in item:
+        entry.attachments = [EntryAttachment(document=_pdf_document(item["slug"], **item["attachment"]))]
     publish(entry)
+
+
+def _pdf_document(slug, title, paragraphs):
+    """A PDF written for the demo (entries/demo/pdf.py), stored as a Wagtail document."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from .pdf import text_pdf
+
+    document = get_document_model()(title=title)
+    document.file.save(f"{slug}.pdf", ContentFile(text_pdf(title, paragraphs)), save=False)
+    document.save()
+    return document
