@@ -57,6 +57,7 @@ def submit_contribution(index, data, request):
     entry.themes.set(data["themes"])
     entry.topics.set(data["topics"])
     entry.sectors.set(data["sectors"])
+    entry.principles.set(data.get("principles", []))
     if organisation:
         entry.organisations.set([organisation])
     entry.save()  # commits the many-to-many relations held by the cluster

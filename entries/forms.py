@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from home.validators import validate_public_email
 
-from .models.snippets import Onderwerp, Sector, Soort, Thema
+from .models.snippets import Onderwerp, Sector, Soort, Thema, Uitgangspunt
 
 
 def _active(model):
     return model.objects.filter(is_active=True)
+
+
+PREFILL_FIELDS = [("themes", Thema), ("topics", Onderwerp), ("sectors", Sector), ("principles", Uitgangspunt)]
 
 
 class ContributionForm(forms.Form):
@@ -31,6 +34,12 @@ class ContributionForm(forms.Form):
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectoren"), queryset=_active(Sector), required=False, widget=forms.CheckboxSelectMultiple
     )
+    principles = forms.ModelMultipleChoiceField(
+        label=_("Uitgangspunten van het Landelijk Kader"),
+        queryset=_active(Uitgangspunt),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
@@ -46,5 +55,16 @@ class ContributionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Querysets are evaluated per form, so new or retired terms show at once.
-        for name, model in (("entry_type", Soort), ("themes", Thema), ("topics", Onderwerp), ("sectors", Sector)):
+        for name, model in PREFILL_FIELDS + [("entry_type", Soort)]:
             self.fields[name].queryset = _active(model)
+
+    @staticmethod
+    def initial_from(query):
+        """Terms chosen by slug in the address (a gap on the overview): thema, onderwerp, sector, uitgangspunt.
+        Never the evidence level, which is the moderators' judgement."""
+        initial = {}
+        for (name, model), param in zip(PREFILL_FIELDS, ("thema", "onderwerp", "sector", "uitgangspunt"), strict=True):
+            slugs = query.getlist(param)[:20]
+            if slugs:
+                initial[name] = list(_active(model).filter(slug__in=slugs))
+        return initial

@@ -108,7 +108,7 @@ def export_entries(ids, chunk=500):
 
 
 def contribute(request, index):
-    form = ContributionForm(request.POST or None)
+    form = ContributionForm(request.POST or None, initial=ContributionForm.initial_from(request.GET))
     status = 200
     if request.method == "POST":
         if not within_limit(request, "contribution", settings.CONTRIBUTION_RATE_LIMIT):

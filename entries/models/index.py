@@ -42,6 +42,12 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
         return export_csv(request, self)
 
+    @path("overzicht/", name="overview")
+    def overview(self, request):
+        from entries.overview import gap_map
+
+        return gap_map(request, self)
+
     @re_path(r"^delen/$")
     def contribute(self, request):
         from entries.views import contribute

@@ -238,6 +238,7 @@ AXE_PAGES = [
     ("netwerk", "/netwerk/"),
     ("zoeken", "/zoeken/?q=slaap"),
     ("delen", "/kennisbank/delen/"),
+    ("overzicht", "/kennisbank/overzicht/"),
     ("404", "/bestaat-niet/"),
 ]
 

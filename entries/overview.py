@@ -1,0 +1,77 @@
+"""The public evidence-gap map (`/kennisbank/overzicht/`): two vocabularies crossed, each cell the number of
+live entries the listing gives for that pair, from the same engine; empty cells invite a contribution."""
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.datastructures import MultiValueDict
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from .filters import FACET_LABELS, Listing
+
+# ?weergave= -> (rows, columns); the first is the default.
+VIEWS = {
+    "uitgangspunt-thema": ("uitgangspunt", "thema"),
+    "thema-onderwerp": ("thema", "onderwerp"),
+    "onderwerp-sector": ("onderwerp", "sector"),
+    "onderwerp-onderbouwing": ("onderwerp", "onderbouwing"),
+}
+# What a contributor may pre-fill: never onderbouwing, which stays the moderators' judgement.
+PREFILLABLE = {"thema", "onderwerp", "sector", "uitgangspunt"}
+
+
+def cross(row_facet, column_facet):
+    """[(row slug, row name, [(column slug, count)])]: one engine statement per row."""
+    table = []
+    for slug, name, _pk in Listing(None).terms[row_facet]:
+        listing = Listing(MultiValueDict({row_facet: [slug]}))
+        column = next(facet for facet in listing.facets() if facet.name == column_facet)
+        table.append((slug, name, [(option.slug, option.name, option.count) for option in column.options]))
+    return table
+
+
+def _level(count, highest):
+    return 0 if not count else 1 + min(3, (4 * count - 1) // max(highest, 1))
+
+
+def gap_map(request, index):
+    view = request.GET.get("weergave") or next(iter(VIEWS))
+    if view not in VIEWS:
+        raise Http404
+    row_facet, column_facet = VIEWS[view]
+    table = cross(row_facet, column_facet)
+    highest = max((count for _slug, _name, cells in table for _c, _n, count in cells), default=0)
+    listing_url = index.url
+    contribute_url = index.url + index.reverse_subpage("contribute").lstrip("/")
+    rows = []
+    for slug, name, cells in table:
+        row_cells = []
+        for column_slug, column_name, count in cells:
+            pair = [(row_facet, slug), (column_facet, column_slug)]
+            prefill = [(facet, value) for facet, value in pair if facet in PREFILLABLE]
+            row_cells.append(
+                {
+                    "count": count,
+                    "level": _level(count, highest),
+                    "column": column_name,
+                    "url": f"{listing_url}?{urlencode(pair)}",
+                    "contribute_url": f"{contribute_url}?{urlencode(prefill)}",
+                }
+            )
+        rows.append({"slug": slug, "name": name, "cells": row_cells})
+    columns = [(column_slug, column_name) for column_slug, column_name, _count in table[0][2]] if table else []
+    return TemplateResponse(
+        request,
+        "entries/overview.html",
+        {
+            "page": index,
+            "self": index,
+            "views": [(key, f"{FACET_LABELS[r]} × {FACET_LABELS[c]}") for key, (r, c) in VIEWS.items()],
+            "view": view,
+            "row_label": FACET_LABELS[row_facet],
+            "column_label": FACET_LABELS[column_facet],
+            "columns": columns,
+            "rows": rows,
+            "title": _("Kennisoverzicht"),
+        },
+    )

@@ -1,0 +1,50 @@
+"""The evidence-gap map counts with the listing's engine: every cell is the number of results of the listing it
+links to; gaps invite a contribution pre-filled with the pair (never with an evidence level)."""
+
+import pytest
+
+from entries.overview import VIEWS
+from tests.factories import EntryFactory
+from tests.helpers import result_count, soup
+
+
+@pytest.fixture
+def entries(site):
+    EntryFactory(index=site.index, thema=["preventie"], onderwerp=["slaap"], uitgangspunt=["inclusief-studieklimaat"])
+    EntryFactory(index=site.index, thema=["preventie", "transities"], onderwerp=["slaap"], sector=["hbo"])
+    EntryFactory(index=site.index, thema=["transities"], onderwerp=["eenzaamheid"], evidence_level="erkend")
+    EntryFactory(index=site.index, thema=["preventie"], onderwerp=["slaap"], live=False)  # a draft counts nowhere
+    return site
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_cell_equals_the_listing_it_links_to(client, entries, view):
+    page = soup(client.get(f"{entries.index.url}overzicht/?weergave={view}"))
+    table = page.select_one("table.overview__table")
+    assert table.select_one("caption") and table.select('th[scope="col"]') and table.select('th[scope="row"]')
+    cells = table.select("td.overview__cell a")
+    assert cells
+    for link in cells:
+        shown = int(link["data-count"])
+        assert str(shown) in link.get_text()
+        if "overview__gap" in link.get("class", []):
+            assert shown == 0 and "/delen/" in link["href"]
+        else:
+            assert result_count(client.get(link["href"])) == shown, link["href"]
+
+
+def test_a_gap_leads_to_a_contribution_form_with_the_pair_ticked(client, entries):
+    page = soup(client.get(f"{entries.index.url}overzicht/"))
+    gap = page.select_one("td.overview__cell--0 a.overview__gap")
+    form = soup(client.get(gap["href"]))
+    ticked = {box["name"] for box in form.select("input[type=checkbox][checked]")}
+    assert ticked == {"principles", "themes"}
+    evidence = soup(client.get(f"{entries.index.url}overzicht/?weergave=onderwerp-onderbouwing"))
+    gap = evidence.select_one("td.overview__cell--0 a.overview__gap")
+    assert "onderbouwing" not in gap["href"] and "onderwerp=" in gap["href"]
+
+
+def test_an_unknown_view_is_a_404_and_the_listing_links_the_overview(client, entries):
+    assert client.get(f"{entries.index.url}overzicht/?weergave=hack").status_code == 404
+    listing = soup(client.get(entries.index.url))
+    assert listing.select_one(f'a[href="{entries.index.url}overzicht/"]')
