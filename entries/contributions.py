@@ -13,6 +13,7 @@ from home.mail import queue_mail
 from home.permissions import MODERATORS
 from home.public_urls import public_url
 
+from .models.contribution import Contribution
 from .models.pages import RESERVED_SLUGS, EntryPage
 from .models.snippets import Organisatie
 
@@ -66,6 +67,7 @@ def submit_contribution(index, data, request):
     if workflow:
         workflow.start(entry, None)
 
+    record = Contribution.objects.create(entry=entry, title=entry.title)
     review_url = public_url(reverse("wagtailadmin_pages:edit", args=[entry.pk]))
     moderators = get_user_model().objects.filter(groups__name=MODERATORS, is_active=True).exclude(email="")
     for moderator in moderators:
@@ -79,11 +81,36 @@ def submit_contribution(index, data, request):
         data["email"],
         _("Bedankt voor je bijdrage aan de kennisbank"),
         "entries/mail/contribution_received.txt",
-        {"entry": entry, "name": data["name"]},
+        {"entry": entry, "name": data["name"], "status_url": status_url(index, record)},
         purpose="contribution",
         once_an_hour=True,
     )
     return entry, revision
+
+
+def status_url(index, record):
+    return index.get_full_url() + index.reverse_subpage("contribution_status", kwargs={"token": record.token}).lstrip(
+        "/"
+    )
+
+
+def tell_contributor(entry, status, subject, template, comment=""):
+    """Record the new state of a contribution and mail the contributor (while their address is known)."""
+    record = Contribution.objects.filter(entry=entry).order_by("-pk").first()
+    if record is None:
+        return
+    record.status, record.comment = status, comment or record.comment
+    record.save(update_fields=["status", "comment", "updated_at"])
+    email = EntryPage.objects.filter(pk=entry.pk).values_list("contributor_email", flat=True).first()
+    if email:
+        index = entry.get_parent().specific
+        queue_mail(
+            email,
+            subject % {"title": entry.title},
+            template,
+            {"entry": entry, "comment": comment, "status_url": status_url(index, record)},
+            purpose=f"contribution:{record.pk}",
+        )
 
 
 CONTRIBUTOR_FIELDS = ("contributor_name", "contributor_email", "contributor_consent")

@@ -3,14 +3,14 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from wagtail.documents.models import Document
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, task_rejected
 
 from home.mail import queue_mail
 from home.page_cache import bump_generation
 
-from .contributions import forget_contributor
+from .contributions import forget_contributor, tell_contributor
 from .filters import clear_vocabulary_cache
-from .models import EntryAttachment, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .models import Contribution, EntryAttachment, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from .search.index import sync_entries
 
 SEARCHED_TERM_FIELDS = ("name", "synonyms")
@@ -85,6 +85,7 @@ def _document_changed(sender, instance, created=False, **kwargs):
 @receiver(page_published, sender=EntryPage, dispatch_uid="entries-contributor-published")
 def tell_contributor_and_forget(sender, instance, revision=None, **kwargs):
     """The contributor hears their entry is online; then their name and e-mail are erased everywhere."""
+    Contribution.objects.filter(entry=instance).update(status=Contribution.Status.PUBLISHED)
     email = instance.contributor_email
     if not email and not instance.contributor_name:
         return
@@ -96,3 +97,29 @@ def tell_contributor_and_forget(sender, instance, revision=None, **kwargs):
             {"entry": instance, "name": instance.contributor_name, "url": instance.get_full_url()},
         )
     forget_contributor(instance)
+
+
+@receiver(task_rejected, dispatch_uid="entries-contribution-changes")
+def tell_contributor_of_changes(sender, instance, user=None, **kwargs):
+    """A moderator sent the contribution back for changes: the contributor hears it, with the comment."""
+    page = instance.workflow_state.content_object
+    if isinstance(page, Page) and isinstance(page.specific, EntryPage):
+        tell_contributor(
+            page.specific,
+            Contribution.Status.IN_PROGRESS,
+            _("Je bijdrage wordt bewerkt: %(title)s"),
+            "entries/mail/contribution_changes.txt",
+            comment=instance.get_comment(),
+        )
+
+
+@receiver(pre_delete, sender=EntryPage, dispatch_uid="entries-contribution-declined")
+def tell_contributor_declined(sender, instance, **kwargs):
+    """A draft contribution deleted by the editors is not placed: the contributor hears that too."""
+    if not instance.live:
+        tell_contributor(
+            instance,
+            Contribution.Status.DECLINED,
+            _("Je bijdrage is niet geplaatst: %(title)s"),
+            "entries/mail/contribution_declined.txt",
+        )

@@ -3,10 +3,12 @@ import logging
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import transaction
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from home.limits import within_limit
 from home.pagination import paginate
@@ -16,6 +18,7 @@ from home.spreadsheets import csv_response
 from .contributions import submit_contribution
 from .filters import SORTS, Listing, load_entries
 from .forms import ContributionForm
+from .models.contribution import Contribution
 from .search.suggest import suggestions
 from .vocabularies import VOCABULARIES
 
@@ -130,3 +133,22 @@ def contribute(request, index):
     return TemplateResponse(
         request, "entries/contribution_form.html", {"page": index, "self": index, "form": form}, status=status
     )
+
+
+STEPS = ["received", "in_progress", "published"]
+
+
+@never_cache  # behind a token: never in the shared page cache
+def contribution_status(request, index, token):
+    record = Contribution.objects.filter(token=token).first()
+    if record is None:
+        raise Http404
+    reached = STEPS.index(record.status) if record.status in STEPS else 1
+    steps = [(Contribution.Status(step).label, number <= reached) for number, step in enumerate(STEPS)]
+    response = TemplateResponse(
+        request,
+        "entries/contribution_status.html",
+        {"page": index, "self": index, "record": record, "steps": steps, "declined": record.status == "declined"},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,3 +1,4 @@
+from .contribution import Contribution
 from .index import EntryIndexPage
 from .pages import (
     EVIDENCE_LEVELS,
@@ -18,6 +19,7 @@ from .snippets import (
 )
 
 __all__ = [
+    "Contribution",
     "EVIDENCE_LEVELS",
     "EntryAttachment",
     "EntryIndexPage",

@@ -48,6 +48,12 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
         return gap_map(request, self)
 
+    @path("delen/status/<str:token>/", name="contribution_status")
+    def contribution_status(self, request, token):
+        from entries.views import contribution_status
+
+        return contribution_status(request, self, token)
+
     @re_path(r"^delen/$")
     def contribute(self, request):
         from entries.views import contribute
