@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,7 @@ def _active(model):
     return model.objects.filter(is_active=True)
 
 
+SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 PREFILL_FIELDS = [("themes", Thema), ("topics", Onderwerp), ("sectors", Sector), ("principles", Uitgangspunt)]
 
 
@@ -64,7 +67,7 @@ class ContributionForm(forms.Form):
         Never the evidence level, which is the moderators' judgement."""
         initial = {}
         for (name, model), param in zip(PREFILL_FIELDS, ("thema", "onderwerp", "sector", "uitgangspunt"), strict=True):
-            slugs = query.getlist(param)[:20]
+            slugs = [slug for slug in query.getlist(param)[:20] if SLUG.fullmatch(slug)]  # no NUL or odd bytes
             if slugs:
                 initial[name] = list(_active(model).filter(slug__in=slugs))
         return initial

@@ -48,3 +48,11 @@ def test_an_unknown_view_is_a_404_and_the_listing_links_the_overview(client, ent
     assert client.get(f"{entries.index.url}overzicht/?weergave=hack").status_code == 404
     listing = soup(client.get(entries.index.url))
     assert listing.select_one(f'a[href="{entries.index.url}overzicht/"]')
+
+
+def test_odd_prefill_parameters_are_ignored(client, entries):
+    """Regression (found by the hostile-input test on PostgreSQL): a NUL byte in ?thema= reached the database."""
+    response = client.get(f"{entries.index.url}delen/?thema=%00&onderwerp=slaap&sector=' OR 1=1")
+    assert response.status_code == 200
+    ticked = {box["value"] for box in soup(response).select("input[type=checkbox][checked]")}
+    assert len(ticked) == 1
