@@ -1,4 +1,8 @@
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -6,9 +10,11 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.pagination import paginate
 from home.permissions import MODERATORS
 
 from .models import EntryIndexPage, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .review import due_for_review
 
 
 class TermViewSet(SnippetViewSet):
@@ -101,9 +107,49 @@ class ContributionQueuePanel(Component):
         }
 
 
+class ReviewPanel(Component):
+    """Entries due for a new review, oldest first; the whole list is one click away."""
+
+    name = "review"
+    order = 160
+    template_name = "entries/admin/review_panel.html"
+
+    def get_context_data(self, parent_context):
+        due = due_for_review()
+        return {"count": due.count(), "oldest": due[:5]}
+
+
+def _is_moderator(user):
+    return user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+
+
 @hooks.register("construct_homepage_panels")
 def add_moderator_panels(request, panels):
-    user = request.user
-    if user.is_superuser or user.groups.filter(name=MODERATORS).exists():
+    if _is_moderator(request.user):
         panels.append(ContributionQueuePanel())
         panels.append(CoveragePanel())
+        panels.append(ReviewPanel())
+
+
+def review_list(request):
+    """All entries due for review, oldest first, to filter by theme."""
+    if not _is_moderator(request.user):
+        raise PermissionDenied
+    themes = list(Thema.objects.filter(is_active=True))
+    chosen = request.GET.get("thema", "")
+    due = due_for_review().select_related("entry_type")
+    if chosen in {theme.slug for theme in themes}:
+        due = due.filter(themes__slug=chosen)
+    else:
+        chosen = ""
+    page = paginate(request, due, per_page=50)
+    return TemplateResponse(
+        request,
+        "entries/admin/review_list.html",
+        {"entries": page, "themes": themes, "chosen": chosen, "header_title": gettext("Toe aan beoordeling")},
+    )
+
+
+@hooks.register("register_admin_urls")
+def review_urls():
+    return [path("kennisbank/te-beoordelen/", review_list, name="entries_review_list")]

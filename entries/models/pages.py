@@ -61,6 +61,12 @@ class QualityMixin(models.Model):
     evidence_body = models.CharField(
         _("erkend door"), max_length=200, blank=True, help_text=_("De instantie die de aanpak erkende.")
     )
+    last_reviewed = models.DateField(
+        _("laatst beoordeeld"),
+        null=True,
+        blank=True,
+        help_text=_("Zet de datum als de redactie het item opnieuw heeft bekeken; lezers zien hoe actueel het is."),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -68,6 +74,7 @@ class QualityMixin(models.Model):
                 FieldRowPanel([FieldPanel("evaluated"), FieldPanel("accessibility")]),
                 FieldRowPanel([FieldPanel("duration"), FieldPanel("reach")]),
                 FieldRowPanel([FieldPanel("evidence_level"), FieldPanel("evidence_body")]),
+                FieldPanel("last_reviewed"),
             ],
             heading=_("Kwaliteitskader"),
         )

@@ -278,6 +278,8 @@ CONTRIBUTOR_RETENTION_DAYS = int(os.environ.get("CONTRIBUTOR_RETENTION_DAYS", "9
 UNCONFIRMED_MEMBER_DAYS = int(os.environ.get("UNCONFIRMED_MEMBER_DAYS", "30"))
 # Reminder e-mails this many days before an event and before each masterclass session (send_reminders).
 REMINDER_DAYS = int(os.environ.get("REMINDER_DAYS", "2"))
+# An entry not reviewed for this many days is due for review (dashboard, list, monthly mail to Eindredactie).
+REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "730"))
 # Abuse limits per client address and hour (home/limits.py); `make bench` raises them for its burst.
 CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
 JOIN_RATE_LIMIT = int(os.environ.get("JOIN_RATE_LIMIT", "10"))
