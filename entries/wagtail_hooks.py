@@ -1,19 +1,21 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.pagination import paginate
-from home.permissions import MODERATORS
+from home.permissions import EDITORS, MODERATORS
 
-from .models import EntryIndexPage, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .models import EntryIndexPage, EntryPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from .review import due_for_review
 
 
@@ -150,6 +152,48 @@ def review_list(request):
     )
 
 
+def _is_editor(user):
+    return _is_moderator(user) or user.groups.filter(name=EDITORS).exists()
+
+
+def broken_links(request):
+    """Links check_links found broken, for editors: fix or remove them in the entry, or mark them as checked."""
+    if not _is_editor(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        LinkCheck.objects.filter(pk=request.POST.get("check"), broken=True).update(marked_ok=True)
+        return redirect("entries_broken_links")
+    checks = LinkCheck.objects.filter(broken=True, marked_ok=False).select_related("entry").order_by("-checked_at")
+    return TemplateResponse(
+        request,
+        "entries/admin/broken_links.html",
+        {"checks": paginate(request, checks, per_page=50), "header_title": gettext("Kapotte links")},
+    )
+
+
 @hooks.register("register_admin_urls")
 def review_urls():
-    return [path("kennisbank/te-beoordelen/", review_list, name="entries_review_list")]
+    return [
+        path("kennisbank/te-beoordelen/", review_list, name="entries_review_list"),
+        path("kennisbank/kapotte-links/", broken_links, name="entries_broken_links"),
+    ]
+
+
+class EditorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _is_editor(request.user)
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return _is_moderator(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def review_menu_item():
+    return ModeratorsMenuItem(_("Toe aan beoordeling"), reverse("entries_review_list"), icon_name="date", order=905)
+
+
+@hooks.register("register_reports_menu_item")
+def broken_links_menu_item():
+    return EditorsMenuItem(_("Kapotte links"), reverse("entries_broken_links"), icon_name="link", order=910)

@@ -1,5 +1,6 @@
 from .contribution import Contribution
 from .index import EntryIndexPage
+from .links import LinkCheck
 from .pages import (
     EVIDENCE_LEVELS,
     EntryAttachment,
@@ -24,6 +25,7 @@ __all__ = [
     "EntryAttachment",
     "EntryIndexPage",
     "EntryPage",
+    "LinkCheck",
     "EntrySearchRow",
     "Onderwerp",
     "Organisatie",
