@@ -7,7 +7,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .filters import FACET_LABELS, Listing
+from .filters import FACET_LABELS, Listing, vocabulary_terms
 
 # ?weergave= -> (rows, columns); the first is the default.
 VIEWS = {
@@ -23,7 +23,7 @@ PREFILLABLE = {"thema", "onderwerp", "sector", "uitgangspunt"}
 def cross(row_facet, column_facet):
     """[(row slug, row name, [(column slug, count)])]: one engine statement per row."""
     table = []
-    for slug, name, _pk in Listing(None).terms[row_facet]:
+    for slug, name, _pk in vocabulary_terms()[row_facet]:
         listing = Listing(MultiValueDict({row_facet: [slug]}))
         column = next(facet for facet in listing.facets() if facet.name == column_facet)
         table.append((slug, name, [(option.slug, option.name, option.count) for option in column.options]))

@@ -161,7 +161,9 @@ def broken_links(request):
     if not _is_editor(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        LinkCheck.objects.filter(pk=request.POST.get("check"), broken=True).update(marked_ok=True)
+        check = request.POST.get("check", "")
+        if check.isdigit() and len(check) < 19:  # anything else is not one of ours: nothing to mark
+            LinkCheck.objects.filter(pk=int(check), broken=True).update(marked_ok=True)
         return redirect("entries_broken_links")
     checks = LinkCheck.objects.filter(broken=True, marked_ok=False).select_related("entry").order_by("-checked_at")
     return TemplateResponse(

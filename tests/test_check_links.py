@@ -87,6 +87,8 @@ def test_broken_links_are_listed_for_editors_and_readers_still_see_them(client, 
     assert "/broken" not in client.get("/admin/kennisbank/kapotte-links/").content.decode().replace(server, "")
     call_command("check_links", "--delay", "0", "--timeout", "1.5", stdout=StringIO())
     assert LinkCheck.objects.get(url=f"{server}/broken").marked_ok  # still 500, as the editor saw it
+    for odd in ("abc", "", "9" * 40, "1; DROP"):  # bad input is a no-op, never a 500
+        assert client.post("/admin/kennisbank/kapotte-links/", {"check": odd}).status_code == 302
 
     client.logout()
     page = soup(client.get(entry.url))

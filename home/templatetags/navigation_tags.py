@@ -1,5 +1,7 @@
 from django import template
 
+from home.public_urls import public_url
+
 register = template.Library()
 
 
@@ -21,6 +23,4 @@ def menu_items(context):
 @register.filter
 def public(path):
     """A site-relative path as the absolute address readers use (PUBLIC_BASE_URL), e.g. for a canonical link."""
-    from home.public_urls import public_url
-
     return public_url(path) if path and path.startswith("/") else path
