@@ -25,14 +25,17 @@ class EntriesConfig(AppConfig):
         from home.search import register_search_provider
 
         from . import signals  # noqa: F401
+        from .alerts import purge_unconfirmed
         from .contributions import purge_contributors
         from .search.provider import entry_search_provider
 
         register_search_provider(entry_search_provider())
         register_purger(purge_contributors)
+        register_purger(purge_unconfirmed)
         register_page_grants("entries.EntryIndexPage", {EDITORS: ["add_page", "change_page"]})
         register_section("knowledge_bank", "entries.EntryIndexPage")
         register_section("export", "entries.EntryIndexPage", route="export", crawl=False)
+        register_section("follow", "entries.EntryIndexPage", route="follow", crawl=False)
         register_home_section("entries/includes/home_newest.html", order=10)
         register_home_section("entries/includes/home_principles.html", order=30)
         register_section("contribute", "entries.EntryIndexPage", route="contribute", menu_label=_("Deel je initiatief"))

@@ -151,6 +151,11 @@ class Listing:
     def all_ids(self):
         return engine.ids(self.selection)
 
+    def published_between(self, start, end, limit):
+        """(number, the newest `limit` entries) of the selection first published in [start, end): alert digests."""
+        selection = engine.Selection(self.selection.facets, self.selection.words, "gepubliceerd", start, end)
+        return engine.total(selection), load_entries(engine.ids(selection, limit=limit), related=("entry_type",))
+
     def facets(self):
         facets = []
         for facet in FACETS:
@@ -199,3 +204,24 @@ class Listing:
     @property
     def has_filters(self):
         return bool(self.query) or any(self.selected.values())
+
+    def selection_query(self):
+        """The selection alone (facets and q, no sort or page) as a canonical query string without '?'."""
+        return self.querystring(sort=self.default_sort, page=None).lstrip("?")
+
+    def describe(self):
+        """The selection in words: "Preventie · hbo · 'eenzaamheid'"; everything when nothing is chosen."""
+        parts = []
+        for facet in FACETS:
+            names = {slug: name for slug, name, _pk in self.terms[facet]}
+            chosen = [names[slug] for slug in self.selected[facet]]
+            if chosen:
+                parts.append(f" {_('of')} ".join(chosen))
+        if self.query:
+            parts.append(f"'{self.query}'")
+        return " · ".join(parts) if parts else str(_("Alle nieuwe items in de kennisbank"))
+
+    def lost_facets(self, data):
+        """The facets that `data` chose from but that have no known value left (a term was retired): following
+        such a selection now would widen it to more than the reader asked for."""
+        return [facet for facet in FACETS if data.getlist(facet) and not self.selected[facet]]

@@ -71,3 +71,16 @@ class ContributionForm(forms.Form):
             if slugs:
                 initial[name] = list(_active(model).filter(slug__in=slugs))
         return initial
+
+
+class AlertForm(forms.Form):
+    """Follow a selection by e-mail: only an address and how often."""
+
+    email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
+    frequentie = forms.ChoiceField(
+        label=_("Hoe vaak?"),
+        choices=[("weekly", _("Eens per week")), ("monthly", _("Eens per maand"))],
+        initial="weekly",
+        widget=forms.RadioSelect,
+    )
+    website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)

@@ -3,11 +3,11 @@ live entries the listing gives for that pair, from the same engine; empty cells 
 
 from django.http import Http404
 from django.template.response import TemplateResponse
-from django.utils.datastructures import MultiValueDict
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .filters import FACET_LABELS, Listing, vocabulary_terms
+from .filters import FACET_LABELS, vocabulary_terms
+from .search import engine
 
 # ?weergave= -> (rows, columns); the first is the default.
 VIEWS = {
@@ -21,12 +21,19 @@ PREFILLABLE = {"thema", "onderwerp", "sector", "uitgangspunt"}
 
 
 def cross(row_facet, column_facet):
-    """[(row slug, row name, [(column slug, count)])]: one engine statement per row."""
+    """[(row slug, row name, [(column slug, column name, count, {level slug: count})])] in one engine statement;
+    the breakdown by evidence level is left out when onderbouwing is one of the two axes."""
+    terms = vocabulary_terms()
+    split = None if "onderbouwing" in (row_facet, column_facet) else "onderbouwing"
+    pairs, splits = engine.crosstab(engine.Selection(), row_facet, column_facet, split)
+    levels = terms["onderbouwing"] if split else []
     table = []
-    for slug, name, _pk in vocabulary_terms()[row_facet]:
-        listing = Listing(MultiValueDict({row_facet: [slug]}))
-        column = next(facet for facet in listing.facets() if facet.name == column_facet)
-        table.append((slug, name, [(option.slug, option.name, option.count) for option in column.options]))
+    for slug, name, pk in terms[row_facet]:
+        cells = []
+        for column_slug, column_name, column_pk in terms[column_facet]:
+            breakdown = {level: splits.get((pk, column_pk, level_pk), 0) for level, _label, level_pk in levels}
+            cells.append((column_slug, column_name, pairs.get((pk, column_pk), 0), breakdown))
+        table.append((slug, name, cells))
     return table
 
 
@@ -40,13 +47,14 @@ def gap_map(request, index):
         raise Http404
     row_facet, column_facet = VIEWS[view]
     table = cross(row_facet, column_facet)
-    highest = max((count for _slug, _name, cells in table for _c, _n, count in cells), default=0)
+    highest = max((count for _slug, _name, cells in table for _c, _n, count, _levels in cells), default=0)
+    level_names = {slug: label for slug, label, _pk in vocabulary_terms()["onderbouwing"]}
     listing_url = index.url
     contribute_url = index.url + index.reverse_subpage("contribute").lstrip("/")
     rows = []
     for slug, name, cells in table:
         row_cells = []
-        for column_slug, column_name, count in cells:
+        for column_slug, column_name, count, breakdown in cells:
             pair = [(row_facet, slug), (column_facet, column_slug)]
             prefill = [(facet, value) for facet, value in pair if facet in PREFILLABLE]
             row_cells.append(
@@ -54,12 +62,14 @@ def gap_map(request, index):
                     "count": count,
                     "level": _level(count, highest),
                     "column": column_name,
+                    # the evidence levels within the cell, strongest first, only those present
+                    "levels": [(slug, level_names[slug], n) for slug, n in reversed(breakdown.items()) if n],
                     "url": f"{listing_url}?{urlencode(pair)}",
                     "contribute_url": f"{contribute_url}?{urlencode(prefill)}",
                 }
             )
         rows.append({"slug": slug, "name": name, "cells": row_cells})
-    columns = [(column_slug, column_name) for column_slug, column_name, _count in table[0][2]] if table else []
+    columns = [(column[0], column[1]) for column in table[0][2]] if table else []
     return TemplateResponse(
         request,
         "entries/overview.html",
@@ -72,6 +82,7 @@ def gap_map(request, index):
             "column_label": FACET_LABELS[column_facet],
             "columns": columns,
             "rows": rows,
+            "levels": [] if "onderbouwing" in (row_facet, column_facet) else list(level_names.items())[::-1],
             "title": _("Kennisoverzicht"),
         },
     )

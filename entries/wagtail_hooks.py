@@ -15,6 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home.pagination import paginate
 from home.permissions import EDITORS, MODERATORS
 
+from .alerts_admin import alert_list
 from .models import EntryIndexPage, EntryPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from .review import due_for_review
 
@@ -178,6 +179,7 @@ def review_urls():
     return [
         path("kennisbank/te-beoordelen/", review_list, name="entries_review_list"),
         path("kennisbank/kapotte-links/", broken_links, name="entries_broken_links"),
+        path("kennisbank/attenderingen/", alert_list, name="entries_alert_list"),
     ]
 
 
@@ -199,3 +201,8 @@ def review_menu_item():
 @hooks.register("register_reports_menu_item")
 def broken_links_menu_item():
     return EditorsMenuItem(_("Kapotte links"), reverse("entries_broken_links"), icon_name="link", order=910)
+
+
+@hooks.register("register_reports_menu_item")
+def alerts_menu_item():
+    return MenuItem(_("Attenderingen"), reverse("entries_alert_list"), icon_name="mail", order=915)

@@ -50,7 +50,9 @@ def _thaw(frozen):
     return context
 
 
-def queue_mail(to, subject, template, context, attachment=None, purpose="", once_an_hour=False, attachment_builder=""):
+def queue_mail(
+    to, subject, template, context, attachment=None, purpose="", once_an_hour=False, attachment_builder="", headers=None
+):
     """Record a mail in the current transaction; it is rendered and sent after commit.
 
     `attachment` is (filename, text, mimetype); `attachment_builder` the dotted path of a function that makes
@@ -71,6 +73,7 @@ def queue_mail(to, subject, template, context, attachment=None, purpose="", once
         attachment_name=name,
         attachment=content,
         attachment_type=mimetype,
+        headers=headers or {},
     )
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail.pk))
     return mail
@@ -96,7 +99,7 @@ def send_outgoing_mail(mail_id):
 
 def deliver(mail):
     render(mail)
-    message = EmailMessage(mail.subject, mail.body, to=[mail.to])
+    message = EmailMessage(mail.subject, mail.body, to=[mail.to], headers=mail.headers or None)
     if mail.attachment_name:
         message.attach(mail.attachment_name, mail.attachment, mail.attachment_type or "text/plain")
     mail.attempts += 1

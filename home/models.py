@@ -84,6 +84,8 @@ class OutgoingMail(models.Model):
     attachment_name = models.CharField(_("bijlage"), max_length=100, blank=True)
     attachment = models.TextField(_("inhoud bijlage"), blank=True)
     attachment_type = models.CharField(_("soort bijlage"), max_length=100, blank=True)
+    # Extra message headers ({"List-Unsubscribe": "<https://…>"}), sent as they are.
+    headers = models.JSONField(_("kopregels"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     last_error = models.CharField(_("laatste fout"), max_length=500, blank=True)

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from entries.alert_views import one_click_unsubscribe
 from entries.api import knowledge_bank
 from home import views as home_views
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("zoeken/", home_views.search, name="search"),
+    # RFC 8058 one-click unsubscribe from a digest's List-Unsubscribe header (outside the page tree: no CSRF).
+    path("attendering/<str:token>/afmelden/", one_click_unsubscribe, name="alert_one_click"),
     path("api/v2/kennisbank/", knowledge_bank, name="api_knowledge_bank"),
     path("api/v2/", api_router.urls),
 ]

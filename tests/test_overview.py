@@ -56,3 +56,34 @@ def test_odd_prefill_parameters_are_ignored(client, entries):
     assert response.status_code == 200
     ticked = {box["value"] for box in soup(response).select("input[type=checkbox][checked]")}
     assert len(ticked) == 1
+
+
+@pytest.mark.parametrize("view", ["uitgangspunt-thema", "thema-onderwerp", "onderwerp-sector"])
+def test_the_evidence_levels_in_each_cell_equal_the_listing_with_that_level(client, entries, view):
+    EntryFactory(index=entries.index, thema=["preventie"], onderwerp=["slaap"], evidence_level="procesevaluatie")
+    page = soup(client.get(f"{entries.index.url}overzicht/?weergave={view}"))
+    seen = 0
+    for link in page.select("td.overview__cell a[data-count]:not(.overview__gap)"):
+        bar = link.select_one("[data-levels]")
+        levels = dict(part.split(":") for part in bar["data-levels"].split())
+        assert sum(int(n) for n in levels.values()) == int(link["data-count"])  # every entry has a level
+        for slug, n in levels.items():
+            assert result_count(client.get(f"{link['href']}&onderbouwing={slug}")) == int(n)
+            assert f"{n} {slug.replace('-', ' ').replace('geevalueerd', 'geëvalueerd')}" in link.get_text(" ")
+            seen += 1
+    assert seen >= 1
+    if view == "thema-onderwerp":  # the phone's list says the same in words
+        phone = [item.get_text(" ", strip=True) for item in page.select(".overview__rows li")]
+        assert "Slaap: 3 (1 procesevaluatie, 2 niet geëvalueerd)" in phone
+
+
+def test_the_map_is_one_engine_statement(client, entries):
+    """Regression: the map asked the engine once per row (eight statements for the themes)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(f"{entries.index.url}overzicht/")  # warm the vocabulary cache
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{entries.index.url}overzicht/?weergave=thema-onderwerp&x=1").status_code == 200
+    assert len(queries) <= 8
+    assert len([query for query in queries if "entries_entrysearchrow" in query["sql"]]) == 1

@@ -1,3 +1,4 @@
+from .alerts import Alert
 from .contribution import Contribution
 from .index import EntryIndexPage
 from .links import LinkCheck
@@ -20,6 +21,7 @@ from .snippets import (
 )
 
 __all__ = [
+    "Alert",
     "Contribution",
     "EVIDENCE_LEVELS",
     "EntryAttachment",

@@ -1,4 +1,5 @@
-"""The knowledge bank's index page: its routes (listing, feed, export, contribution form) call the views."""
+"""The knowledge bank's index page: its routes (listing, feed, export, gap map, alerts, contribution form) call
+the views."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,24 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
         from entries.overview import gap_map
 
         return gap_map(request, self)
+
+    @path("volgen/", name="follow")
+    def follow(self, request):
+        from entries.alert_views import follow
+
+        return follow(request, self)
+
+    @path("volgen/<str:token>/", name="alert_manage")
+    def alert_manage(self, request, token):
+        from entries.alert_views import manage
+
+        return manage(request, self, token)
+
+    @path("volgen/<str:token>/afmelden/", name="alert_unsubscribe")
+    def alert_unsubscribe(self, request, token):
+        from entries.alert_views import unsubscribe
+
+        return unsubscribe(request, self, token)
 
     @path("delen/status/<str:token>/", name="contribution_status")
     def contribution_status(self, request, token):

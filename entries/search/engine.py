@@ -9,6 +9,7 @@ search server (OpenSearch, Elasticsearch), replace `_TextSql` and keep the rest.
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -31,11 +32,14 @@ RANK_WINDOW = 2_000
 
 @dataclass(frozen=True)
 class Selection:
-    """Validated parameters: {facet: (term ids…)} with only non-empty facets, query words, a sort."""
+    """Validated parameters: {facet: (term ids…)} with only non-empty facets, query words, a sort, and
+    optionally a period of first publication [published_from, published_until) (alert digests)."""
 
     facets: dict = field(default_factory=dict)
     words: tuple = ()
     sort: str = "nieuwste"
+    published_from: datetime | None = None
+    published_until: datetime | None = None
 
 
 @dataclass
@@ -84,16 +88,26 @@ def _any_of(column, ids):
     return f"EXISTS (SELECT 1 FROM json_each(r.{column}) WHERE json_each.value IN ({marks}))", list(ids)
 
 
-def _unnest(column):
+def _unnest(column, alias="u"):
     """FROM-clause item that yields one row per id in r.<column>, and the expression of that id."""
     if connection.vendor == "postgresql":
-        return f"CROSS JOIN LATERAL unnest(r.{column}) AS u(term)", "u.term"
-    return f"CROSS JOIN json_each(r.{column}) AS u", "u.value"
+        return f"CROSS JOIN LATERAL unnest(r.{column}) AS {alias}(term)", f"{alias}.term"
+    return f"CROSS JOIN json_each(r.{column}) AS {alias}", f"{alias}.value"
+
+
+def _period(selection):
+    """Conditions on the first publication; bounds in UTC, as the rows store them on either database."""
+    parts, params = [], []
+    for bound, operator in ((selection.published_from, ">="), (selection.published_until, "<")):
+        if bound is not None:
+            parts.append(f"r.published_at {operator} %s")
+            params.append(bound.astimezone(UTC))
+    return parts, params
 
 
 def _where(selection):
     """All the selection's conditions, with the text checked row by row (cheap once the facets applied)."""
-    parts, params = [], []
+    parts, params = _period(selection)
     for facet, ids in selection.facets.items():
         sql, values = _any_of(facet, ids)
         parts.append(sql)
@@ -178,7 +192,7 @@ def counts(selection):
     conditions = {facet: _any_of(facet, selection.facets[facet]) for facet in active}
     flags = [f"({conditions[facet][0]}) AS f_{facet}" for facet in active]
     flag_params = [value for facet in active for value in conditions[facet][1]]
-    where, params = [], []
+    where, params = _period(selection)
     if len(active) >= 2:  # a row counts somewhere when it passes every active facet but at most one
         alternatives = []
         for skipped in active:
@@ -213,6 +227,34 @@ def counts(selection):
         else:
             result.total = n
     return result
+
+
+def crosstab(selection, rows, columns, split=None):
+    """Two facets crossed within the selection, in one statement: {(row id, column id): count} — the number of
+    results when exactly that row and that column term are chosen — and, with `split`, the same counts broken
+    down by a third facet: {(row id, column id, split id): count} (the evidence-gap map)."""
+    where, params = _where(selection)
+    needed = ", ".join(dict.fromkeys(f"r.{facet}" for facet in (rows, columns, split) if facet))
+    row_join, row_term = _unnest(rows, "a")
+    column_join, column_term = _unnest(columns, "b")
+    branches = [
+        f"SELECT {row_term}, {column_term}, 0, COUNT(*) FROM base r {row_join} {column_join} "
+        f"GROUP BY {row_term}, {column_term}"
+    ]
+    if split:
+        split_join, split_term = _unnest(split, "s")
+        branches.append(
+            f"SELECT {row_term}, {column_term}, {split_term}, COUNT(*) FROM base r {row_join} {column_join} "
+            f"{split_join} GROUP BY {row_term}, {column_term}, {split_term}"
+        )
+    sql = f"WITH base AS MATERIALIZED (SELECT {needed} FROM {TABLE} r WHERE {where}) " + " UNION ALL ".join(branches)
+    pairs, splits = {}, {}
+    for row, column, part, n in _fetch(sql, params):
+        if part:
+            splits[(int(row), int(column), int(part))] = n
+        else:
+            pairs[(int(row), int(column))] = n
+    return pairs, splits
 
 
 def total(selection):

@@ -284,6 +284,11 @@ REVIEW_AFTER_DAYS = int(os.environ.get("REVIEW_AFTER_DAYS", "730"))
 CONTRIBUTION_RATE_LIMIT = int(os.environ.get("CONTRIBUTION_RATE_LIMIT", "5"))
 JOIN_RATE_LIMIT = int(os.environ.get("JOIN_RATE_LIMIT", "10"))
 REGISTRATION_RATE_LIMIT = int(os.environ.get("REGISTRATION_RATE_LIMIT", "20"))
+ALERT_RATE_LIMIT = int(os.environ.get("ALERT_RATE_LIMIT", "10"))
+# Alerts (entries/alerts.py): unconfirmed ones are removed after ALERT_CONFIRM_DAYS; at most so many per address.
+ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
+ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "20"))
+ALERTS_PENDING_PER_ADDRESS = int(os.environ.get("ALERTS_PENDING_PER_ADDRESS", "5"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 LOGGING = {

@@ -1,0 +1,155 @@
+"""Following a selection by e-mail (`/kennisbank/volgen/`): the form, the confirmation and the manage page
+behind the alert's token, unsubscribing (also RFC 8058 one-click from a mail program). See entries/alerts.py."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from home.limits import within_limit
+
+from . import alerts
+from .filters import Listing
+from .forms import AlertForm
+from .models.alerts import Alert
+from .models.index import EntryIndexPage
+
+logger = logging.getLogger("portal.security")
+
+
+def _answer(request, index, template, context, status=200, private=True):
+    response = TemplateResponse(request, template, {"page": index, "self": index, **context}, status=status)
+    if private:  # behind a token, with an address on it: never cached, never indexed
+        response["Cache-Control"] = "no-cache, no-store, must-revalidate, private"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _message(request, index, state, status=200, **context):
+    return _answer(request, index, "entries/alert_message.html", {"state": state, **context}, status=status)
+
+
+def follow(request, index):
+    """GET: the form for the selection in the address; POST: follow it (the same answer whatever happens)."""
+    data = request.POST if request.method == "POST" else request.GET
+    listing = Listing(data)
+    form = AlertForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not within_limit(request, "alert", settings.ALERT_RATE_LIMIT):
+            logger.warning("alert refused: rate limit")
+            form.add_error(None, _("Je hebt het afgelopen uur al vaak een attendering aangevraagd. Probeer het later."))
+            status = 429
+        elif form.is_valid():
+            if not form.cleaned_data["website_confirm"]:  # the honeypot: answer alike, store nothing
+                with transaction.atomic():
+                    alerts.follow(index, form.cleaned_data["email"], listing, form.cleaned_data["frequentie"])
+            else:
+                logger.warning("alert refused: honeypot")
+            return _message(request, index, "sent", private=False)
+        else:
+            status = 400
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = {
+        "form": form,
+        "listing": listing,
+        "description": listing.describe(),
+        "hidden": [(key, value) for key, values in listing.selected.items() for value in values]
+        + ([("q", listing.query)] if listing.query else []),
+        "listing_url": index.url + listing.querystring(sort=listing.default_sort),
+    }
+    return _answer(request, index, "entries/alert_follow.html", context, status=status, private=False)
+
+
+def _alert(token):
+    alert = Alert.objects.filter(token=token[:64]).first()
+    if alert is None or alerts.is_expired(alert):
+        return None
+    return alert
+
+
+def _manage_context(alert):
+    following = list(Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False).order_by("pk"))
+    return {
+        "alert": alert,
+        "email": alert.email,
+        "following": [(item, alerts.describe(item)) for item in following],
+        "frequencies": Alert.Frequency.choices,
+    }
+
+
+@never_cache
+def manage(request, index, token):
+    """Confirm (the first time), then manage every alert of the address: frequency, remove one, remove all."""
+    alert = _alert(token)
+    if alert is None:
+        return _message(request, index, "invalid", status=404)
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    notice = ""
+    if not alert.is_confirmed:
+        if request.method != "POST":  # a GET (a mail scanner following the link) confirms nothing
+            return _message(request, index, "confirm", alert=alert, description=alerts.describe(alert))
+        alerts.confirm(alert)
+        notice = _("Je attendering is bevestigd. Je krijgt bericht zodra er iets nieuws is.")
+    elif request.method == "POST":
+        action = request.POST.get("action", "")
+        own = Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False)
+        chosen = request.POST.get("alert", "")
+        target = own.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
+        if action == "remove_all":
+            own.delete()
+            return _message(request, index, "removed_all")
+        if action == "remove" and target is not None:
+            target.delete()
+            if target.pk == alert.pk:  # this page's own token is gone: go on with another of the address
+                remaining = own.first()
+                if remaining is None:
+                    return _message(request, index, "unsubscribed")
+                return redirect(alerts.alert_url(remaining, index=index))
+            notice = _("De attendering is opgezegd.")
+        elif action == "frequency" and target is not None and request.POST.get("frequentie") in Alert.Frequency.values:
+            target.frequency = request.POST["frequentie"]
+            target.save(update_fields=["frequency"])
+            notice = _("De frequentie is aangepast.")
+        else:
+            return _answer(request, index, "entries/alert_manage.html", _manage_context(alert), status=400)
+    return _answer(request, index, "entries/alert_manage.html", {**_manage_context(alert), "notice": notice})
+
+
+@never_cache
+def unsubscribe(request, index, token):
+    """The link in every digest: one button; the POST removes this alert (the others stay)."""
+    alert = _alert(token)
+    if alert is None:
+        return _message(request, index, "invalid", status=404)
+    if request.method == "POST":
+        remaining = Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False).exclude(pk=alert.pk)
+        alert.delete()
+        other = remaining.first()
+        manage_url = alerts.alert_url(other, index=index) if other else ""
+        return _message(request, index, "unsubscribed", manage_url=manage_url)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _message(request, index, "unsubscribe", alert=alert, description=alerts.describe(alert))
+
+
+@csrf_exempt  # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" without a form; the token is the key
+@never_cache
+def one_click_unsubscribe(request, token):
+    if request.method == "POST":
+        Alert.objects.filter(token=token[:64]).delete()
+        return HttpResponse(_("Je bent afgemeld."), content_type="text/plain; charset=utf-8")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    index = EntryIndexPage.objects.live().order_by("path").first()
+    if index is None:
+        raise Http404
+    return redirect(index.url + index.reverse_subpage("alert_unsubscribe", kwargs={"token": token[:64]}).lstrip("/"))
