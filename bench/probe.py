@@ -77,7 +77,52 @@ def registrations(slug):
     return counts
 
 
+def alerts(count):
+    """`count` confirmed weekly alerts over 100 selections (facets and words), their digests for the week ahead
+    sent by send_alerts, then rolled back: seconds, statements, digests."""
+    import time
+
+    from django.db import transaction
+
+    from entries.alerts import send_alerts
+    from entries.models import Alert, EntryIndexPage, Sector, Thema
+
+    themes = list(Thema.objects.values_list("slug", flat=True))
+    sectors = list(Sector.objects.values_list("slug", flat=True))
+    words = ["", "studenten", "slaap", "eenzaamheid"]
+    selections = [
+        "&".join(
+            part
+            for part in (f"thema={theme}", f"sector={sector}" if n % 2 else "", f"q={word}" if word else "")
+            if part
+        )
+        for n, (theme, sector, word) in enumerate(
+            (themes[n % len(themes)], sectors[n % len(sectors)], words[n % len(words)]) for n in range(100)
+        )
+    ]
+    since = timezone.now() - timedelta(days=1)
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            Alert.objects.bulk_create(
+                Alert(email=f"lezer{n}@example.org", query=selections[n % 100], confirmed_at=since, covered_until=since)
+                for n in range(int(count))
+            )
+            began = time.monotonic()
+            with CaptureQueriesContext(connection) as captured:
+                report = send_alerts(EntryIndexPage.objects.live().first(), timezone.now() + timedelta(days=8))
+            result = {"seconds": round(time.monotonic() - began, 2), "statements": len(captured), **report}
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
 ACTIONS = {
+    "alerts": alerts,
     "urls": urls,
     "words": words,
     "queries": queries,

@@ -202,7 +202,8 @@ def main():
             report["uncached"][size] = {name: wrk(uncached.url + url, args.seconds, 2) for name, url in mix_urls}
         finally:
             uncached.stop()
-        print(f"  {size} entries: queries and uncached timings done", flush=True)
+        report.setdefault("alerts", {})[size] = probe(env, "alerts", "1000")
+        print(f"  {size} entries: queries, uncached timings and alert digests done", flush=True)
         if size == load_size:
             report["load"] = load_test(env, args, urls)
     report["burst"] = report["load"].pop("burst")
@@ -273,6 +274,12 @@ def print_report(report, urls, args):
         growth = report["uncached"][sizes[-1]][name]["p95"] / (report["uncached"][sizes[0]][name]["p95"] or 0.01)
         print(f"{name:<28} " + " ".join(f"{cell:>20}" for cell in cells) + f" {growth:>7.1f}x")
     print(f"Seeding time per size (s): {report['seed_seconds']}")
+    print("send_alerts, 1,000 weekly alerts over 100 selections, every entry new to them:")
+    for size, alerts in report["alerts"].items():
+        print(
+            f"  {size:>7} entries: {alerts['seconds']} s, {alerts['statements']} statements, "
+            f"{alerts['sent']} digests, {alerts['empty']} without news"
+        )
     print()
     burst = report["burst"]
     print(

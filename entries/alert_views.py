@@ -1,16 +1,16 @@
 """Following a selection by e-mail (`/kennisbank/volgen/`): the form, the confirmation and the manage page
-behind the alert's token, unsubscribing (also RFC 8058 one-click from a mail program). See entries/alerts.py."""
+behind the alert's token, unsubscribing. The index page's routes call these; the RFC 8058 one-click address
+lives outside the page tree (entries/one_click.py). See entries/alerts.py."""
 
 import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 
 from home.limits import within_limit
 
@@ -18,7 +18,6 @@ from . import alerts
 from .filters import Listing
 from .forms import AlertForm
 from .models.alerts import Alert
-from .models.index import EntryIndexPage
 
 logger = logging.getLogger("portal.security")
 
@@ -113,7 +112,7 @@ def manage(request, index, token):
                 remaining = own.first()
                 if remaining is None:
                     return _message(request, index, "unsubscribed")
-                return redirect(alerts.alert_url(remaining, index=index))
+                return redirect(alerts.alert_url(remaining, index))
             notice = _("De attendering is opgezegd.")
         elif action == "frequency" and target is not None and request.POST.get("frequentie") in Alert.Frequency.values:
             target.frequency = request.POST["frequentie"]
@@ -134,22 +133,8 @@ def unsubscribe(request, index, token):
         remaining = Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False).exclude(pk=alert.pk)
         alert.delete()
         other = remaining.first()
-        manage_url = alerts.alert_url(other, index=index) if other else ""
+        manage_url = alerts.alert_url(other, index) if other else ""
         return _message(request, index, "unsubscribed", manage_url=manage_url)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     return _message(request, index, "unsubscribe", alert=alert, description=alerts.describe(alert))
-
-
-@csrf_exempt  # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" without a form; the token is the key
-@never_cache
-def one_click_unsubscribe(request, token):
-    if request.method == "POST":
-        Alert.objects.filter(token=token[:64]).delete()
-        return HttpResponse(_("Je bent afgemeld."), content_type="text/plain; charset=utf-8")
-    if request.method != "GET":
-        return HttpResponseNotAllowed(["GET", "POST"])
-    index = EntryIndexPage.objects.live().order_by("path").first()
-    if index is None:
-        raise Http404
-    return redirect(index.url + index.reverse_subpage("alert_unsubscribe", kwargs={"token": token[:64]}).lstrip("/"))

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.urls import reverse
@@ -26,9 +26,8 @@ from home.public_urls import public_url
 
 from .filters import Listing
 from .models.alerts import Alert
-from .models.index import EntryIndexPage
 
-logger = logging.getLogger("portal.mail")
+logger = logging.getLogger("portal.security")
 DIGEST_SIZE = 25
 
 
@@ -43,13 +42,8 @@ def describe(alert):
 # -- links --------------------------------------------------------------------------
 
 
-def _index():
-    return EntryIndexPage.objects.live().order_by("path").first()
-
-
-def alert_url(alert, route="alert_manage", index=None):
-    """The full address of one of the alert's pages (manage, unsubscribe) behind its token."""
-    index = index or _index()
+def alert_url(alert, index, route="alert_manage"):
+    """The full address of one of the alert's pages (manage, unsubscribe) behind its token, under `index`."""
     return index.get_full_url() + index.reverse_subpage(route, kwargs={"token": alert.token}).lstrip("/")
 
 
@@ -70,18 +64,20 @@ def follow(index, email, listing, frequency):
     alerts = Alert.objects.filter(email__iexact=email)
     existing = alerts.filter(query=query).first()
     if existing is not None and existing.is_confirmed:
-        if existing.frequency != frequency:  # not changed from a public form: the manage page is for that
-            logger.info("alert exists already; frequency change needs the manage page")
-        return existing
+        return existing  # followed already (its frequency changes on the manage page, not from a public form)
     if existing is None:
         pending = alerts.filter(confirmed_at__isnull=True).count()
         if alerts.count() >= settings.ALERTS_PER_ADDRESS or pending >= settings.ALERTS_PENDING_PER_ADDRESS:
             logger.warning("alert refused: limit per address")
             return None
-        existing = Alert.objects.create(email=email, query=query, frequency=frequency)
-    elif existing.frequency != frequency:
-        existing.frequency = frequency
-        existing.save(update_fields=["frequency"])
+        try:
+            with transaction.atomic():
+                existing = Alert.objects.create(email=email, query=query, frequency=frequency)
+        except IntegrityError:  # the same address and selection, followed at the same moment elsewhere
+            return alerts.filter(query=query).first()
+    else:  # asked again before confirming: the new choice and a fresh week to confirm
+        existing.frequency, existing.created_at = frequency, timezone.now()
+        existing.save(update_fields=["frequency", "created_at"])
     queue_mail(
         email,
         _("Bevestig je attendering van de kennisbank"),
@@ -89,7 +85,7 @@ def follow(index, email, listing, frequency):
         {
             "description": listing.describe(),
             "frequency": existing.get_frequency_display(),
-            "confirm_url": alert_url(existing, index=index),
+            "confirm_url": alert_url(existing, index),
             "days": settings.ALERT_CONFIRM_DAYS,
         },
         purpose=f"alert-confirm:{existing.pk}",
@@ -137,9 +133,11 @@ def _digest_items(entries):
     return "\n".join(lines)
 
 
-def send_digest(alert_id, now, index):
+def send_digest(alert_id, now, index, answers=None):
     """Queue this alert's digest for its last whole period, if it has one due and something new; in its own
-    transaction with the alert locked, so two runs at once cannot both send it. Returns 'sent', 'empty' or ''."""
+    transaction with the alert locked, so two runs at once cannot both send it. Returns 'sent', 'empty' or ''.
+    `answers` keeps the engine's answer per (selection, period) within one run: alerts that follow the same
+    selection over the same period (most of them, after their first digest) share one."""
     with transaction.atomic():
         alert = Alert.objects.select_for_update(skip_locked=True).filter(pk=alert_id).first()
         if alert is None or not alert.is_confirmed:
@@ -151,7 +149,11 @@ def send_digest(alert_id, now, index):
         purpose = f"alert:{alert.pk}:{timezone.localtime(end):%Y%m%d}"
         listing = listing_of(alert)
         lost = listing.lost_facets(QueryDict(alert.query))
-        count, entries = (0, []) if lost else listing.published_between(start, end, DIGEST_SIZE)
+        key = (alert.query, start, end)
+        answers = {} if answers is None else answers
+        if key not in answers:
+            answers[key] = (0, []) if lost else listing.published_between(start, end, DIGEST_SIZE)
+        count, entries = answers[key]
         outcome = "empty"
         if count and not OutgoingMail.objects.filter(to__iexact=alert.email, purpose=purpose).exists():
             selection = listing.selection_query()
@@ -167,8 +169,8 @@ def send_digest(alert_id, now, index):
                     "start": timezone.localtime(start).strftime("%d-%m-%Y"),
                     "end": timezone.localtime(end - timedelta(seconds=1)).strftime("%d-%m-%Y"),
                     "listing_url": index.get_full_url() + (f"?{selection}" if selection else ""),
-                    "manage_url": alert_url(alert, index=index),
-                    "unsubscribe_url": alert_url(alert, "alert_unsubscribe", index=index),
+                    "manage_url": alert_url(alert, index),
+                    "unsubscribe_url": alert_url(alert, index, "alert_unsubscribe"),
                 },
                 purpose=purpose,
                 headers={
@@ -182,19 +184,18 @@ def send_digest(alert_id, now, index):
     return outcome
 
 
-def send_alerts(now=None):
-    """Every confirmed alert's digest that is due. Returns {'sent': n, 'empty': n}."""
+def send_alerts(index, now=None):
+    """Every confirmed alert's digest that is due, with links under the knowledge bank `index`.
+    Returns {'sent': n, 'empty': n}."""
     now = now or timezone.now()
     report = {"sent": 0, "empty": 0}
-    index = _index()
-    if index is None:
-        return report
     due = Q()
     for frequency in Alert.Frequency.values:  # only alerts with a whole period not yet covered
         due |= Q(frequency=frequency, covered_until__lt=period_end(frequency, now))
     ids = Alert.objects.filter(due, confirmed_at__isnull=False).order_by("pk").values_list("pk", flat=True)
-    for alert_id in ids.iterator():
-        outcome = send_digest(alert_id, now, index)
+    answers = {}
+    for alert_id in list(ids):
+        outcome = send_digest(alert_id, now, index, answers)
         if outcome:
             report[outcome] += 1
     return report

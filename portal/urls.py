@@ -5,8 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from entries.alert_views import one_click_unsubscribe
 from entries.api import knowledge_bank
+from entries.one_click import one_click_unsubscribe
 from home import views as home_views
 
 from .api import api_router

@@ -5,23 +5,18 @@ personal data only for those allowed to see it."""
 import re
 from datetime import datetime, timedelta
 from io import StringIO
-from smtplib import SMTPException
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from entries.alerts import period_end, send_alerts
-from entries.models import Alert, EntryPage, Thema
+from entries.models import Alert, EntryPage
 from entries.search.index import sync_entries
-from home.models import OutgoingMail
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS
-from tests.factories import EntryFactory, publish
 from tests.helpers import assert_denied, soup
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -97,6 +92,21 @@ def test_the_answer_discloses_nothing_and_no_mail_is_sent_twice_within_the_hour(
     assert Alert.objects.filter(email="nieuw@example.org").count() == 1
 
 
+def test_one_alert_per_address_and_selection_and_asking_again_gives_a_fresh_week(client, site, on_commit):
+    from django.db import IntegrityError, transaction
+
+    stale = Alert.objects.create(
+        email="Lezer@Example.org", query="thema=preventie", created_at=timezone.now() - timedelta(days=6)
+    )
+    with on_commit():
+        follow(client, email="lezer@example.org", frequency="monthly", thema="preventie")
+    stale.refresh_from_db()
+    assert Alert.objects.count() == 1 and stale.frequency == "monthly"
+    assert stale.created_at > timezone.now() - timedelta(minutes=1)  # the new link works for another week
+    with pytest.raises(IntegrityError), transaction.atomic():  # two requests at once cannot make a second one
+        Alert.objects.create(email="LEZER@example.org", query="thema=preventie")
+
+
 def test_bad_input_gets_form_errors_and_hostile_values_are_dropped(client, site):
     response = follow(client, email="geen-adres", frequency="dagelijks", thema="preventie")
     assert response.status_code == 400
@@ -124,133 +134,6 @@ def test_abuse_limits_rate_honeypot_and_addresses(client, site, settings):
     for slug in ["slaap", "eenzaamheid", "stress-prestatiedruk"]:
         follow(Client(REMOTE_ADDR="10.0.0.9"), onderwerp=slug)
     assert Alert.objects.filter(email="lezer@example.org").count() == 3  # no more unconfirmed than that
-
-
-# -- digests -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def news(site):
-    """Entries first published at known moments: before, within and after the last whole week."""
-    moments = {
-        "Oud, opnieuw gepubliceerd": NOW - timedelta(days=40),
-        "Nieuw preventie hbo": NOW - timedelta(days=5),
-        "Nieuw preventie wo": NOW - timedelta(days=4),
-        "Nieuw transities": NOW - timedelta(days=3),
-        "Deze week": NOW - timedelta(hours=20),
-    }
-    tags = {
-        "Nieuw preventie hbo": {"thema": ["preventie"], "sector": ["hbo"]},
-        "Nieuw preventie wo": {"thema": ["preventie"], "sector": ["wo"]},
-        "Nieuw transities": {"thema": ["transities"]},
-    }
-    entries = {}
-    for title, moment in moments.items():
-        entries[title] = EntryFactory(index=site.index, title=title, **tags.get(title, {"thema": ["preventie"]}))
-        published_at(entries[title], moment)
-    return entries
-
-
-def test_a_digest_lists_what_was_first_published_in_the_week_and_matches_now(site, news, on_commit):
-    alert = confirmed_alert(query="thema=preventie")
-    old = EntryPage.objects.get(pk=news["Oud, opnieuw gepubliceerd"].pk)  # as an editor opens it
-    old.intro = "Bijgewerkt."
-    publish(old)  # re-publication keeps its first publication: it does not come back
-    with on_commit():
-        assert send_alerts(NOW) == {"sent": 1, "empty": 0}
-    message = digests()[-1]
-    assert message.subject == "Nieuw in de kennisbank: Preventie"
-    items = re.findall(r"^- (.+?) \(", message.body, re.M)
-    assert items == ["Nieuw preventie wo", "Nieuw preventie hbo"]  # newest first; not this week's, not the old one
-    assert "Van 26-10-2026 tot en met 22-11-2026 verschenen 2 nieuwe items" in message.body
-    token = alert.token
-    assert message.extra_headers["List-Unsubscribe"] == f"<{settings.PUBLIC_BASE_URL}/attendering/{token}/afmelden/>"
-    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert f"/kennisbank/volgen/{token}/afmelden/" in message.body and f"/kennisbank/volgen/{token}/\n" in message.body
-    assert f"{settings.PUBLIC_BASE_URL}/kennisbank/?thema=preventie\n" in message.body
-    alert.refresh_from_db()
-    assert alert.covered_until == period_end("weekly", NOW)
-
-    with on_commit():  # running it again (or later the same week) sends nothing twice
-        assert send_alerts(NOW) == {"sent": 0, "empty": 0}
-        assert send_alerts(NOW + timedelta(days=3)) == {"sent": 0, "empty": 0}
-    assert len(digests()) == 1
-    with on_commit():  # next week: only this week's entry
-        send_alerts(NOW + timedelta(days=7))
-    assert re.findall(r"^- (.+?) \(", digests()[-1].body, re.M) == ["Deze week"]
-
-
-def test_retagging_an_old_entry_does_not_bring_it_back_and_nothing_new_sends_nothing(site, news, on_commit):
-    confirmed_alert(query="thema=transities&sector=wo")
-    old = EntryPage.objects.get(pk=news["Oud, opnieuw gepubliceerd"].pk)
-    old.themes.set(Thema.objects.filter(slug="transities"))
-    publish(old)
-    with on_commit():
-        assert send_alerts(NOW) == {"sent": 0, "empty": 1}
-    assert digests() == []
-    assert Alert.objects.get().covered_until == period_end("weekly", NOW)
-
-
-def test_monthly_alerts_cover_whole_months_and_start_at_confirmation(site, news, on_commit):
-    confirmed_alert(email="maand@example.org", frequency="monthly", since=NOW - timedelta(days=60))
-    confirmed_alert(email="net@example.org", frequency="monthly", since=NOW - timedelta(days=10))
-    with on_commit():
-        assert send_alerts(NOW) == {"sent": 1, "empty": 0}  # confirmed this month: nothing yet
-    assert [re.findall(r"^- (.+?) \(", m.body, re.M) for m in digests("maand@example.org")] == [
-        ["Oud, opnieuw gepubliceerd"]
-    ]
-    with on_commit():
-        send_alerts(datetime(2026, 12, 2, 7, 0, tzinfo=AMSTERDAM))
-    assert len(re.findall(r"^- ", digests("net@example.org")[-1].body, re.M)) == 4
-
-
-def test_a_failing_mail_server_delays_a_digest_without_losing_or_repeating_it(site, news, on_commit, monkeypatch):
-    confirmed_alert(query="thema=preventie")
-
-    def refuse(*args, **kwargs):
-        raise SMTPException("mail server down")
-
-    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    with on_commit():
-        assert send_alerts(NOW)["sent"] == 1
-    stored = OutgoingMail.objects.get(purpose__startswith="alert:")
-    assert stored.status == "failed"
-    with on_commit():
-        assert send_alerts(NOW)["sent"] == 0  # not queued again
-    monkeypatch.undo()
-    call_command("send_pending_mail", stdout=StringIO())
-    call_command("send_pending_mail", stdout=StringIO())
-    assert len(digests()) == 1 and OutgoingMail.objects.get(pk=stored.pk).status == "sent"
-
-
-def test_a_retired_term_never_widens_an_alert(site, news, on_commit):
-    confirmed_alert(query="thema=transities")
-    Thema.objects.filter(slug="transities").update(is_active=False)
-    from entries.filters import clear_vocabulary_cache
-
-    clear_vocabulary_cache()
-    with on_commit():
-        assert send_alerts(NOW) == {"sent": 0, "empty": 1}
-    assert digests() == []
-
-
-def test_the_command_reports_what_it_did(site, on_commit):
-    """On the real clock: an entry from the last whole week reaches a weekly alert confirmed before it."""
-    last_week = period_end("weekly", timezone.now()) - timedelta(days=2)
-    published_at(EntryFactory(index=site.index, thema=["preventie"]), last_week)
-    confirmed_alert(query="thema=preventie", since=last_week - timedelta(days=3))
-    out = StringIO()
-    with on_commit():
-        call_command("send_alerts", stdout=out)
-    assert "1 attenderingen verstuurd, 0 zonder nieuws." in out.getvalue()
-
-
-def test_period_ends_follow_dutch_time():
-    assert period_end("weekly", NOW) == datetime(2026, 11, 23, tzinfo=AMSTERDAM)
-    assert period_end("monthly", NOW) == datetime(2026, 11, 1, tzinfo=AMSTERDAM)
-    # Sunday 23:30 in Amsterdam (22:30 UTC): the week has not ended yet.
-    sunday_night = datetime(2026, 11, 29, 23, 30, tzinfo=AMSTERDAM)
-    assert period_end("weekly", sunday_night) == datetime(2026, 11, 23, tzinfo=AMSTERDAM)
 
 
 # -- unsubscribing and managing ---------------------------------------------------------------

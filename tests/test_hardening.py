@@ -314,6 +314,8 @@ def test_no_hostile_parameter_gives_a_server_error_anywhere(client, site, capsys
         "/kennisbank/feed/",
         "/kennisbank/export/",
         "/kennisbank/delen/",
+        "/kennisbank/overzicht/",
+        "/kennisbank/volgen/",
         "/zoeken/",
         "/netwerk/",
         "/netwerk/agenda/",
@@ -336,14 +338,22 @@ def test_no_hostile_parameter_gives_a_server_error_anywhere(client, site, capsys
             errors += status >= 500
     tokens = [*BAD_VALUES[:8], "a" * 300]
     for token in tokens:
-        for path in (f"{event.url}afmelden/{token}/", f"{event.url}bevestigen/{token}/", f"/netwerk/opzeggen/{token}/"):
+        for path in (
+            f"{event.url}afmelden/{token}/",
+            f"{event.url}bevestigen/{token}/",
+            f"/netwerk/opzeggen/{token}/",
+            f"/kennisbank/volgen/{token}/",
+            f"/kennisbank/volgen/{token}/afmelden/",
+            f"/attendering/{token}/afmelden/",
+        ):
             for method in (client.get, client.post):
                 tried += 1
                 errors += method(path).status_code >= 500
-    posts = [f"{event.url}aanmelden/", "/netwerk/lid-worden/", "/kennisbank/delen/"]
+    posts = [f"{event.url}aanmelden/", "/netwerk/lid-worden/", "/kennisbank/delen/", "/kennisbank/volgen/"]
     for path in posts:
         for value in BAD_VALUES:
             fields = {"name": value, "email": value, "organisation": value, "remarks": value, "consent": value}
+            fields |= {"frequentie": value, "thema": value, "q": value}
             tried += 1
             errors += client.post(path, fields).status_code >= 500
     with capsys.disabled():

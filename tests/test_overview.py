@@ -85,5 +85,6 @@ def test_the_map_is_one_engine_statement(client, entries):
     client.get(f"{entries.index.url}overzicht/")  # warm the vocabulary cache
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{entries.index.url}overzicht/?weergave=thema-onderwerp&x=1").status_code == 200
-    assert len(queries) <= 8
+    statements = [query for query in queries if not query["sql"].startswith(("SET", "SAVEPOINT", "RELEASE"))]
+    assert len(statements) <= 8  # PostgreSQL adds the engine's planner settings (SET LOCAL)
     assert len([query for query in queries if "entries_entrysearchrow" in query["sql"]]) == 1

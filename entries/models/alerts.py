@@ -1,10 +1,12 @@
-"""A reader's alert on a filtered view of the knowledge bank: only an address and a selection (see entries/alerts.py)."""
+"""A reader's alert on a filtered view of the knowledge bank: only an address and a selection
+(see entries/alerts.py)."""
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.tokens import new_token
+from home.tokens import new_token  # also named by entries/migrations/0010
 
 
 class Alert(models.Model):
@@ -29,6 +31,7 @@ class Alert(models.Model):
         verbose_name_plural = _("attenderingen")
         ordering = ["email", "created_at"]
         permissions = [("view_alert_addresses", _("Kan e-mailadressen van attenderingen zien"))]
+        constraints = [models.UniqueConstraint(Lower("email"), "query", name="entries_alert_one_per_selection")]
 
     def __str__(self):
         return f"{self.get_frequency_display()}: {self.query or '*'}"

@@ -153,6 +153,45 @@ def test_contributor_shares_an_initiative(live_server, world, browser_page):
     assert EntryPage.objects.get(title="Kookclub voor eerstejaars").live is False
 
 
+def test_reader_follows_a_selection_confirms_and_unsubscribes_from_the_digest(live_server, world, browser_page):
+    from entries.alerts import send_alerts
+    from entries.models import Alert
+
+    axe, page = Axe(), browser_page
+    page.goto(f"{live_server.url}/kennisbank/?thema=preventie&onderwerp=slaap")
+    page.get_by_role("link", name="Volg deze selectie per e-mail").click()
+    assert page.locator("[data-alert-description]").inner_text() == "Preventie · Slaap"
+    page.get_by_role("button", name="Volg deze selectie").click()
+    assert "Er ging iets mis" in page.inner_text("main")  # no address: the summary, the selection kept
+    violations = {"volgen-met-fouten": axe.run(page).violations_count}
+    page.get_by_label("Je e-mailadres").fill("lezer@example.org")
+    page.get_by_label("Eens per maand").check()
+    page.get_by_role("button", name="Volg deze selectie").click()
+    assert "Kijk in je mail" in page.inner_text("h1")
+    link = re.search(r"https?://\S+?(/kennisbank/volgen/\S+/)", mail.outbox[-1].body).group(1)
+    page.goto(f"{live_server.url}{link}")
+    page.get_by_role("button", name="Ja, stuur me nieuwe items").click()
+    assert "Je attendering is bevestigd" in page.inner_text("main")
+    assert page.locator(".alert-list__title").all_inner_texts() == ["Preventie · Slaap"]
+    violations["volgen-beheren"] = axe.run(page).violations_count
+
+    alert = Alert.objects.get()
+    assert alert.frequency == "monthly"
+    Alert.objects.filter(pk=alert.pk).update(confirmed_at=timezone.now() - timedelta(days=70))
+    Alert.objects.filter(pk=alert.pk).update(covered_until=timezone.now() - timedelta(days=70))
+    send_alerts(
+        world.index, timezone.now() + timedelta(days=40)
+    )  # next month: the world's entries are new to this alert
+    digest = mail.outbox[-1]
+    assert re.findall(r"^- (.+?) \(", digest.body, re.M) == ["Slaapworkshop", "Slaap en studiesucces"]
+    unsubscribe = re.search(r"https?://\S+?(/kennisbank/volgen/\S+/afmelden/)", digest.body).group(1)
+    page.goto(f"{live_server.url}{unsubscribe}")
+    violations["volgen-afmelden"] = axe.run(page).violations_count
+    page.get_by_role("button", name="Ja, meld me af").click()
+    assert "Je bent afgemeld" in page.inner_text("h1") and not Alert.objects.exists()
+    assert violations == {"volgen-met-fouten": 0, "volgen-beheren": 0, "volgen-afmelden": 0}
+
+
 def test_editor_submits_and_moderator_approves_in_the_admin(live_server, world, browser_page):
     from django.apps import apps
 
@@ -239,6 +278,8 @@ AXE_PAGES = [
     ("zoeken", "/zoeken/?q=slaap"),
     ("delen", "/kennisbank/delen/"),
     ("overzicht", "/kennisbank/overzicht/"),
+    ("overzicht-onderwerp-sector", "/kennisbank/overzicht/?weergave=onderwerp-sector"),
+    ("volgen", "/kennisbank/volgen/?thema=preventie&q=slaap"),
     ("404", "/bestaat-niet/"),
 ]
 
@@ -285,6 +326,8 @@ def test_axe_finds_no_violations_and_screenshots_are_written(live_server, world,
     check("admin-bericht", context="form")
     page.goto(f"{live_server.url}/admin/netwerk/evenementen/{world.event.pk}/presentielijst/")
     check("admin-presentielijst")
+    page.goto(f"{live_server.url}/admin/kennisbank/attenderingen/")
+    check("admin-attenderingen", context=".nice-padding")
     page.goto(f"{live_server.url}/admin/handleiding/")
     check("admin-handleiding", context=".nice-padding")
     assert not failures, "\n\n".join(f"{name}:\n{report}" for name, report in failures.items())

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from entries.alerts import send_alerts
+from entries.models import EntryIndexPage
 
 
 class Command(BaseCommand):
@@ -10,5 +11,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        report = send_alerts()
+        index = EntryIndexPage.objects.live().order_by("path").first()
+        if index is None:
+            self.stdout.write("Geen gepubliceerde kennisbank: niets verstuurd.")
+            return
+        report = send_alerts(index)
         self.stdout.write(f"{report['sent']} attenderingen verstuurd, {report['empty']} zonder nieuws.")
