@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from home.limits import within_limit
+from home.tokens import looks_like_token
 
 from . import alerts
 from .filters import Listing
@@ -68,7 +69,7 @@ def follow(request, index):
 
 
 def _alert(token):
-    alert = Alert.objects.filter(token=token[:64]).first()
+    alert = Alert.objects.filter(token=token).first() if looks_like_token(token) else None
     if alert is None or alerts.is_expired(alert):
         return None
     return alert

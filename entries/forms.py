@@ -16,7 +16,13 @@ SLUG = re.compile(r"[-a-z0-9_]{1,100}")
 PREFILL_FIELDS = [("themes", Thema), ("topics", Onderwerp), ("sectors", Sector), ("principles", Uitgangspunt)]
 
 
-class ContributionForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A field hidden from people and tempting for robots (templates/components/honeypot.html)."""
+
+    website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)
+
+
+class ContributionForm(HoneypotForm):
     """The public form; every field is bounded, errors are in Dutch next to the field."""
 
     title = forms.CharField(label=_("Titel van het initiatief"), max_length=200)
@@ -52,8 +58,6 @@ class ContributionForm(forms.Form):
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
         error_messages={"required": _("We hebben je toestemming nodig om op je bijdrage te reageren.")},
     )
-    # Honeypot: hidden from people, tempting for robots.
-    website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,7 +77,7 @@ class ContributionForm(forms.Form):
         return initial
 
 
-class AlertForm(forms.Form):
+class AlertForm(HoneypotForm):
     """Follow a selection by e-mail: only an address and how often."""
 
     email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
@@ -83,4 +87,3 @@ class AlertForm(forms.Form):
         initial="weekly",
         widget=forms.RadioSelect,
     )
-    website_confirm = forms.CharField(label=_("Laat dit veld leeg"), required=False, max_length=200)

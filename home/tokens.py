@@ -1,8 +1,18 @@
 """Secret tokens for links that stand in for a login (cancel a registration, confirm a membership, follow a
 contribution): 24 random bytes, URL-safe."""
 
+import re
 import secrets
 
 
 def new_token():
     return secrets.token_urlsafe(24)
+
+
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def looks_like_token(value):
+    """Whether a value from an address can be one of our tokens (anything else is never looked up: no NUL bytes
+    or odd lengths reach the database)."""
+    return bool(TOKEN_PATTERN.fullmatch(value or ""))

@@ -219,3 +219,16 @@ def test_only_network_managers_see_subscriber_addresses(client, site):
         assert "@example.org" not in client.get("/admin/kennisbank/attenderingen/?export=csv").content.decode()
         assert_denied(client.post("/admin/kennisbank/attenderingen/", {"remove": Alert.objects.first().pk}))
     assert Alert.objects.count() == 3
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 65, "..%2F..", "%C3%A9"])
+def test_odd_tokens_are_a_404_on_every_alert_address(client, site, token):
+    """Regression (found by the hostile-input test on PostgreSQL): a NUL byte in the one-click address reached
+    the database and answered 500."""
+    for path in (
+        f"/attendering/{token}/afmelden/",
+        f"/kennisbank/volgen/{token}/",
+        f"/kennisbank/volgen/{token}/afmelden/",
+    ):
+        for method in (client.get, client.post):
+            assert method(path).status_code == 404, path
