@@ -46,6 +46,9 @@ def follow(request, index):
             logger.warning("alert refused: rate limit")
             form.add_error(None, _("Je hebt het afgelopen uur al vaak een attendering aangevraagd. Probeer het later."))
             status = 429
+        elif len(listing.selection_query()) > Alert._meta.get_field("query").max_length:
+            form.add_error(None, _("Deze selectie is te uitgebreid om te volgen. Kies minder filters."))
+            status = 400
         elif form.is_valid():
             if not form.cleaned_data["website_confirm"]:  # the honeypot: answer alike, store nothing
                 with transaction.atomic():

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from entries.models import Alert, EntryPage
+from entries.models import Alert, EntryPage, Thema
 from entries.search.index import sync_entries
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS
 from tests.helpers import assert_denied, soup
@@ -232,3 +232,17 @@ def test_odd_tokens_are_a_404_on_every_alert_address(client, site, token):
     ):
         for method in (client.get, client.post):
             assert method(path).status_code == 404, path
+
+
+def test_a_selection_too_large_to_store_is_a_form_error(client, site):
+    """Every term of every facet and a long search: more than the stored selection holds (2,000 characters)."""
+    from entries.filters import clear_vocabulary_cache, vocabulary_terms
+
+    everything = {facet: [slug for slug, _name, _pk in terms] for facet, terms in vocabulary_terms().items()}
+    for n in range(40):
+        Thema.objects.create(name=f"Een thema met een lange naam {n}", slug=f"een-thema-met-een-lange-naam-{n}")
+        everything["thema"].append(f"een-thema-met-een-lange-naam-{n}")
+    clear_vocabulary_cache()
+    response = follow(client, q="studenten " * 20, **everything)
+    assert response.status_code == 400 and "te uitgebreid" in response.content.decode()
+    assert not Alert.objects.exists()
