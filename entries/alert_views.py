@@ -17,7 +17,7 @@ from home.tokens import looks_like_token
 
 from . import alerts
 from .filters import Listing
-from .forms import AlertForm
+from .forms import FREQUENCIES, AlertForm
 from .models.alerts import Alert
 
 logger = logging.getLogger("portal.security")
@@ -37,7 +37,10 @@ def _message(request, index, state, status=200, **context):
 
 def follow(request, index):
     """GET: the form for the selection in the address; POST: follow it (the same answer whatever happens)."""
-    data = request.POST if request.method == "POST" else request.GET
+    data = request.GET.copy()
+    if request.method == "POST":  # the selection from the form's fields, or from the address it was sent to
+        for key, values in request.POST.lists():
+            data.setlist(key, values)
     listing = Listing(data)
     form = AlertForm(request.POST or None)
     status = 200
@@ -84,7 +87,7 @@ def _manage_context(alert):
         "alert": alert,
         "email": alert.email,
         "following": [(item, alerts.describe(item)) for item in following],
-        "frequencies": Alert.Frequency.choices,
+        "frequencies": [(param, Alert.Frequency(value).label, value) for param, value in FREQUENCIES.items()],
     }
 
 
@@ -118,8 +121,8 @@ def manage(request, index, token):
                     return _message(request, index, "unsubscribed")
                 return redirect(alerts.alert_url(remaining, index))
             notice = _("De attendering is opgezegd.")
-        elif action == "frequency" and target is not None and request.POST.get("frequentie") in Alert.Frequency.values:
-            target.frequency = request.POST["frequentie"]
+        elif action == "frequency" and target is not None and request.POST.get("frequentie") in FREQUENCIES:
+            target.frequency = FREQUENCIES[request.POST["frequentie"]]
             target.save(update_fields=["frequency"])
             notice = _("De frequentie is aangepast.")
         else:

@@ -77,13 +77,21 @@ class ContributionForm(HoneypotForm):
         return initial
 
 
+# The Dutch parameter values (as all public parameters) and what the alert stores.
+FREQUENCIES = {"wekelijks": "weekly", "maandelijks": "monthly"}
+
+
 class AlertForm(HoneypotForm):
     """Follow a selection by e-mail: only an address and how often."""
 
     email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
     frequentie = forms.ChoiceField(
         label=_("Hoe vaak?"),
-        choices=[("weekly", _("Eens per week")), ("monthly", _("Eens per maand"))],
-        initial="weekly",
+        choices=[("wekelijks", _("Eens per week")), ("maandelijks", _("Eens per maand"))],
+        initial="wekelijks",
+        required=False,  # a POST from elsewhere (a button on the listing) without it means weekly
         widget=forms.RadioSelect,
     )
+
+    def clean_frequentie(self):
+        return FREQUENCIES[self.cleaned_data.get("frequentie") or "wekelijks"]

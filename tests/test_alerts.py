@@ -24,7 +24,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 25, 7, 0, tzinfo=AMSTERDAM)
 
 
-def follow(client, email="lezer@example.org", frequency="weekly", **params):
+def follow(client, email="lezer@example.org", frequency="wekelijks", **params):
     data = {"email": email, "frequentie": frequency, **params}
     return client.post("/kennisbank/volgen/", data)
 
@@ -92,6 +92,15 @@ def test_the_answer_discloses_nothing_and_no_mail_is_sent_twice_within_the_hour(
     assert Alert.objects.filter(email="nieuw@example.org").count() == 1
 
 
+def test_a_plain_post_to_the_address_of_a_selection_follows_it_weekly(client, site, on_commit):
+    """DESIGN's door: POST /kennisbank/volgen/ with the current selection (here in the address) and an address."""
+    with on_commit():
+        response = client.post("/kennisbank/volgen/?thema=preventie&q=slaap&sorteer=titel", {"email": "a@example.org"})
+    assert "Kijk in je mail" in response.content.decode()
+    alert = Alert.objects.get()
+    assert (alert.query, alert.frequency) == ("thema=preventie&q=slaap", "weekly")
+
+
 def test_one_alert_per_address_and_selection_and_asking_again_gives_a_fresh_week(client, site, on_commit):
     from django.db import IntegrityError, transaction
 
@@ -99,7 +108,7 @@ def test_one_alert_per_address_and_selection_and_asking_again_gives_a_fresh_week
         email="Lezer@Example.org", query="thema=preventie", created_at=timezone.now() - timedelta(days=6)
     )
     with on_commit():
-        follow(client, email="lezer@example.org", frequency="monthly", thema="preventie")
+        follow(client, email="lezer@example.org", frequency="maandelijks", thema="preventie")
     stale.refresh_from_db()
     assert Alert.objects.count() == 1 and stale.frequency == "monthly"
     assert stale.created_at > timezone.now() - timedelta(minutes=1)  # the new link works for another week
@@ -167,7 +176,7 @@ def test_the_manage_page_changes_frequency_removes_one_or_all_and_only_the_own(c
     page = soup(client.get(url))
     assert "lezer@example.org" in page.get_text() and "ander@example.org" not in page.get_text()
     assert [h.get_text() for h in page.select(".alert-list__title")] == ["Preventie", "Slaap"]
-    changed = client.post(url, {"action": "frequency", "alert": other.pk, "frequentie": "monthly"})
+    changed = client.post(url, {"action": "frequency", "alert": other.pk, "frequentie": "maandelijks"})
     assert "De frequentie is aangepast" in changed.content.decode()
     assert Alert.objects.get(pk=other.pk).frequency == "monthly"
     assert client.post(url, {"action": "remove", "alert": stranger.pk}).status_code == 400
