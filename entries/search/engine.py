@@ -230,30 +230,30 @@ def counts(selection):
 
 
 def crosstab(selection, rows, columns, split=None):
-    """Two facets crossed within the selection, in one statement: {(row id, column id): count} — the number of
-    results when exactly that row and that column term are chosen — and, with `split`, the same counts broken
-    down by a third facet: {(row id, column id, split id): count} (the evidence-gap map)."""
+    """Two facets crossed within the selection, in one statement over the rows: {(row id, column id): count} —
+    the number of results when exactly that row and that column term are chosen — and, with `split` (a facet
+    with at most one term per entry, such as onderbouwing), the same counts broken down by it:
+    {(row id, column id, split id): count} (the evidence-gap map). Entries without a split term count in the
+    pair only."""
     where, params = _where(selection)
-    needed = ", ".join(dict.fromkeys(f"r.{facet}" for facet in (rows, columns, split) if facet))
     row_join, row_term = _unnest(rows, "a")
     column_join, column_term = _unnest(columns, "b")
-    branches = [
-        f"SELECT {row_term}, {column_term}, 0, COUNT(*) FROM base r {row_join} {column_join} "
-        f"GROUP BY {row_term}, {column_term}"
-    ]
-    if split:
-        split_join, split_term = _unnest(split, "s")
-        branches.append(
-            f"SELECT {row_term}, {column_term}, {split_term}, COUNT(*) FROM base r {row_join} {column_join} "
-            f"{split_join} GROUP BY {row_term}, {column_term}, {split_term}"
-        )
-    sql = f"WITH base AS MATERIALIZED (SELECT {needed} FROM {TABLE} r WHERE {where}) " + " UNION ALL ".join(branches)
+    split_join, split_term = "", "NULL"
+    if split:  # a left join keeps entries without a term; one pass instead of a second grouping (half the time)
+        if connection.vendor == "postgresql":
+            split_join, split_term = f"LEFT JOIN LATERAL unnest(r.{split}) AS s(term) ON true", "s.term"
+        else:
+            split_join, split_term = f"LEFT JOIN json_each(r.{split}) AS s ON 1 = 1", "s.value"
+    sql = (
+        f"SELECT {row_term}, {column_term}, {split_term}, COUNT(*) FROM {TABLE} r {row_join} {column_join} "
+        f"{split_join} WHERE {where} GROUP BY {row_term}, {column_term}{', ' + split_term if split else ''}"
+    )
     pairs, splits = {}, {}
     for row, column, part, n in _fetch(sql, params):
-        if part:
-            splits[(int(row), int(column), int(part))] = n
-        else:
-            pairs[(int(row), int(column))] = n
+        pair = (int(row), int(column))
+        pairs[pair] = pairs.get(pair, 0) + n
+        if part is not None:
+            splits[(*pair, int(part))] = n
     return pairs, splits
 
 
