@@ -20,24 +20,25 @@ VIEWS = {
 PREFILLABLE = {"thema", "onderwerp", "sector", "uitgangspunt"}
 
 
-def cross(row_facet, column_facet):
+def cross(row_facet, column_facet, levels=True):
     """[(row slug, row name, [(column slug, column name, count, {level slug: count})])] in one engine statement;
-    the breakdown by evidence level is left out when onderbouwing is one of the two axes."""
+    the breakdown by evidence level is left out when onderbouwing is one of the two axes (or not asked for)."""
     terms = vocabulary_terms()
-    split = None if "onderbouwing" in (row_facet, column_facet) else "onderbouwing"
+    split = "onderbouwing" if levels and "onderbouwing" not in (row_facet, column_facet) else None
     pairs, splits = engine.crosstab(engine.Selection(), row_facet, column_facet, split)
-    levels = terms["onderbouwing"] if split else []
+    level_terms = terms["onderbouwing"] if split else []
     table = []
     for slug, name, pk in terms[row_facet]:
         cells = []
         for column_slug, column_name, column_pk in terms[column_facet]:
-            breakdown = {level: splits.get((pk, column_pk, level_pk), 0) for level, _label, level_pk in levels}
+            breakdown = {level: splits.get((pk, column_pk, level_pk), 0) for level, _label, level_pk in level_terms}
             cells.append((column_slug, column_name, pairs.get((pk, column_pk), 0), breakdown))
         table.append((slug, name, cells))
     return table
 
 
-def _level(count, highest):
+def shade(count, highest):
+    """0 for a gap, 1..4 for the share of the highest count (the cell's colour; the number is in the text)."""
     return 0 if not count else 1 + min(3, (4 * count - 1) // max(highest, 1))
 
 
@@ -60,7 +61,7 @@ def gap_map(request, index):
             row_cells.append(
                 {
                     "count": count,
-                    "level": _level(count, highest),
+                    "level": shade(count, highest),
                     "column": column_name,
                     # the evidence levels within the cell, strongest first, only those present
                     "levels": [(slug, level_names[slug], n) for slug, n in reversed(breakdown.items()) if n],

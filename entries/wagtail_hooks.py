@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +15,8 @@ from home.pagination import paginate
 from home.permissions import EDITORS, MODERATORS
 
 from .alerts_admin import alert_list
-from .models import EntryIndexPage, EntryPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .models import EntryIndexPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from .overview import cross, shade
 from .review import due_for_review
 
 
@@ -59,35 +59,25 @@ register_snippet(VocabularyGroup)
 
 
 class CoveragePanel(Component):
-    """Themes against topics with the number of published entries: gaps show at a glance."""
+    """Themes against topics with the number of published entries, from the gap map's count (the listing's
+    engine): gaps show at a glance, and every number opens that selection."""
 
     name = "coverage"
     order = 150
     template_name = "entries/admin/coverage_panel.html"
 
     def get_context_data(self, parent_context):
-        themes = list(Thema.objects.filter(is_active=True))
-        topics = list(Onderwerp.objects.filter(is_active=True))
-        through_topics = EntryPage.topics.through
-        live_ids = EntryPage.objects.live().values("pk")
-        pairs = (
-            through_topics.objects.filter(entrypage_id__in=live_ids)
-            .filter(entrypage__themes__isnull=False)
-            .values("entrypage__themes", "onderwerp_id")
-            .annotate(n=Count("entrypage_id", distinct=True))
-        )
-        counts = {(row["entrypage__themes"], row["onderwerp_id"]): row["n"] for row in pairs}
-        highest = max(counts.values(), default=0)
+        table = cross("thema", "onderwerp", levels=False)
+        highest = max((count for _slug, _name, cells in table for _c, _n, count, _levels in cells), default=0)
         index = EntryIndexPage.objects.live().order_by("path").first()
         listing = index.url if index is not None else None
 
-        def cell(theme, topic):
-            n = counts.get((theme.pk, topic.pk), 0)
-            level = 0 if not n else 1 + min(3, (4 * n - 1) // max(highest, 1))  # 0 = a gap, 1..4 = shades
-            url = f"{listing}?thema={theme.slug}&onderwerp={topic.slug}" if listing else None
-            return {"n": n, "level": level, "url": url, "topic": topic}
+        def cell(theme_slug, topic_slug, topic_name, n):
+            url = f"{listing}?thema={theme_slug}&onderwerp={topic_slug}" if listing else None
+            return {"n": n, "level": shade(n, highest), "url": url, "topic": {"name": topic_name}}
 
-        rows = [(theme, [cell(theme, topic) for topic in topics]) for theme in themes]
+        topics = [{"name": name} for _slug, name, _count, _levels in table[0][2]] if table else []
+        rows = [({"name": name}, [cell(slug, *column[:3]) for column in cells]) for slug, name, cells in table]
         return {"topics": topics, "rows": rows}
 
 
