@@ -215,6 +215,9 @@ def test_only_network_managers_see_subscriber_addresses(client, site):
     text = soup(page).get_text(" ", strip=True)
     assert "lezer@example.org" in text and "wacht@example.org" in text
     assert soup(page).select_one('[data-count="confirmed"]').get_text() == "2"
+    for odd in ("x\x00", "9" * 30, ""):  # nothing of ours: nothing removed, no error
+        assert client.post("/admin/kennisbank/attenderingen/", {"remove": odd}).status_code == 302
+    assert Alert.objects.count() == 3
     export = client.get("/admin/kennisbank/attenderingen/?export=csv").content.decode("utf-8-sig")
     assert "ander@example.org" in export and "Preventie" in export
 

@@ -64,3 +64,36 @@ def test_without_the_lock_the_same_burst_overbooks(site, monkeypatch):
     event = EventFactory(agenda=site.agenda, capacity=CAPACITY, waiting_list=True)
     _register_all(event)
     assert Registration.objects.filter(event=event, status="confirmed").count() > CAPACITY
+
+
+def test_alert_digests_run_at_once_on_two_machines_go_out_once(site):
+    """send_alerts started by two schedulers at the same moment (separate connections, as separate machines):
+    each alert is locked while its digest is recorded, so every due digest is queued exactly once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from entries.alerts import send_alerts
+    from entries.models import Alert
+    from home.models import OutgoingMail
+    from tests.factories import EntryFactory
+
+    since = timezone.now() - timedelta(days=20)
+    EntryFactory(index=site.index, thema=["preventie"])
+    for n in range(12):
+        Alert.objects.create(email=f"lezer{n}@example.org", query="", confirmed_at=since, covered_until=since)
+    later = timezone.now() + timedelta(days=8)  # this week's entry lies in the last whole week by then
+    start = threading.Barrier(4)
+
+    def run(_n):
+        try:
+            start.wait(timeout=10)
+            return send_alerts(site.index, later)["sent"]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        sent = sum(pool.map(run, range(4)))
+    assert sent == 12
+    assert OutgoingMail.objects.filter(purpose__startswith="alert:").count() == 12
+    assert OutgoingMail.objects.filter(purpose__startswith="alert:").values("to").distinct().count() == 12
