@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.text import SingleLineField
 from home.validators import validate_public_email
 
 from .models.snippets import Onderwerp, Sector, Soort, Thema, Uitgangspunt
@@ -25,7 +26,7 @@ class HoneypotForm(forms.Form):
 class ContributionForm(HoneypotForm):
     """The public form; every field is bounded, errors are in Dutch next to the field."""
 
-    title = forms.CharField(label=_("Titel van het initiatief"), max_length=200)
+    title = SingleLineField(label=_("Titel van het initiatief"), max_length=200)
     intro = forms.CharField(
         label=_("Korte samenvatting"),
         max_length=600,
@@ -49,10 +50,10 @@ class ContributionForm(HoneypotForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    organisation_name = forms.CharField(label=_("Naam van de organisatie"), max_length=200)
+    organisation_name = SingleLineField(label=_("Naam van de organisatie"), max_length=200)
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
-    name = forms.CharField(label=_("Je naam"), max_length=200)
+    name = SingleLineField(label=_("Je naam"), max_length=200)
     email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),

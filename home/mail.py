@@ -2,7 +2,6 @@
 
 import logging
 from datetime import timedelta
-from smtplib import SMTPException
 
 from django.apps import apps
 from django.conf import settings
@@ -14,6 +13,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .models import OutgoingMail
+from .text import single_line
 
 logger = logging.getLogger("portal.mail")
 
@@ -66,14 +66,14 @@ def queue_mail(
     mail = OutgoingMail.objects.create(
         to=to,
         purpose=purpose[:60],
-        subject=subject[:250],
+        subject=single_line(subject)[:250],
         template=template,
         context=_freeze(context),
         attachment_builder=attachment_builder,
         attachment_name=name,
         attachment=content,
         attachment_type=mimetype,
-        headers=headers or {},
+        headers={single_line(key): single_line(value) for key, value in (headers or {}).items()},
     )
     transaction.on_commit(lambda: send_outgoing_mail.enqueue(mail.pk))
     return mail
@@ -97,15 +97,22 @@ def send_outgoing_mail(mail_id):
         deliver(mail)
 
 
-def deliver(mail):
-    render(mail)
-    message = EmailMessage(mail.subject, mail.body, to=[mail.to], headers=mail.headers or None)
+def _message(mail):
+    headers = {single_line(key): single_line(value) for key, value in (mail.headers or {}).items()}
+    message = EmailMessage(single_line(mail.subject), mail.body, to=[mail.to], headers=headers or None)
     if mail.attachment_name:
-        message.attach(mail.attachment_name, mail.attachment, mail.attachment_type or "text/plain")
+        message.attach(single_line(mail.attachment_name), mail.attachment, mail.attachment_type or "text/plain")
+    return message
+
+
+def deliver(mail):
+    """Render and send one mail; whatever goes wrong, this mail is marked failed and counted, and the caller
+    goes on with the next: one bad mail never blocks the queue."""
     mail.attempts += 1
     try:
-        message.send()
-    except (SMTPException, OSError) as error:
+        render(mail)
+        _message(mail).send()
+    except Exception as error:  # any failure is this mail's, never the queue's
         # The mail stays in the outbox: `send_pending_mail` retries it and managers see it in the admin.
         mail.status = OutgoingMail.Status.FAILED
         mail.last_error = type(error).__name__

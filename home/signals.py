@@ -1,7 +1,7 @@
 """Cached navigation and pages go stale whenever the page tree, the Site, a site setting or a redirect changes."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
@@ -11,6 +11,7 @@ from . import permissions, security  # noqa: F401 - connect the page-grant and s
 from .context_processors import NAVIGATION_CACHE_KEY
 from .models import SiteSettings
 from .page_cache import bump_generation
+from .text import single_line
 
 
 @receiver(page_published, dispatch_uid="home-nav-published")
@@ -38,3 +39,16 @@ def _site_wide_change(sender, **kwargs):
 for _model in (Site, SiteSettings, Redirect):
     post_save.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-save-{_model.__name__}")
     post_delete.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-delete-{_model.__name__}")
+
+
+@receiver(pre_save, dispatch_uid="home-page-titles-single-line")
+def titles_on_one_line(sender, instance, **kwargs):
+    """A page's titles are one line whichever door saved it (admin, contribution, command, revision): Wagtail
+    puts them in mail subjects, where a line break would stop every workflow notification."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        for field in ("title", "draft_title", "seo_title"):
+            value = getattr(instance, field, None)
+            if value:
+                setattr(instance, field, single_line(value))

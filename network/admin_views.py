@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from home.text import SingleLineField
+
 from . import announcements
 from .models import EventPage, Registration
 from .views import cancel_url_maker
@@ -33,7 +35,7 @@ def _audience_counts(event):
 
 class MessageForm(forms.Form):
     audience = forms.ChoiceField(label=gettext_lazy("Aan"), widget=forms.RadioSelect)
-    subject = forms.CharField(label=gettext_lazy("Onderwerp"), max_length=200)
+    subject = SingleLineField(label=gettext_lazy("Onderwerp"), max_length=200)
     body = forms.CharField(
         label=gettext_lazy("Bericht"),
         max_length=5000,

@@ -1,18 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.text import SingleLineField
 from home.validators import validate_public_email
 
 from .models.registrations import QUESTIONS, Member
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200)
+    name = SingleLineField(label=_("Naam"), max_length=200)
     email = forms.EmailField(label=_("E-mailadres"), max_length=254, validators=[validate_public_email])
-    organisation = forms.CharField(label=_("Organisatie"), max_length=200, required=False)
-    role = forms.CharField(label=_("Functie"), max_length=200, required=False)
-    diet = forms.CharField(label=_("Dieetwensen"), max_length=300, required=False)
-    access_needs = forms.CharField(
+    organisation = SingleLineField(label=_("Organisatie"), max_length=200, required=False)
+    role = SingleLineField(label=_("Functie"), max_length=200, required=False)
+    diet = SingleLineField(label=_("Dieetwensen"), max_length=300, required=False)
+    access_needs = SingleLineField(
         label=_("Wat heb je nodig om goed mee te kunnen doen?"),
         help_text=_("Bijvoorbeeld rolstoeltoegankelijkheid, ringleiding of een tolk."),
         max_length=300,
@@ -51,6 +52,7 @@ class MemberForm(forms.ModelForm):
         model = Member
         fields = ["name", "email", "organisation", "role", "sector"]
         labels = {"email": _("E-mailadres")}
+        field_classes = {"name": SingleLineField, "organisation": SingleLineField, "role": SingleLineField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
