@@ -45,22 +45,22 @@ def follow(request, index):
     form = AlertForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not within_limit(request, "alert", settings.ALERT_RATE_LIMIT):
+        if len(listing.selection_query()) > Alert._meta.get_field("query").max_length:
+            form.add_error(None, _("Deze selectie is te uitgebreid om te volgen. Kies minder filters."))
+            status = 400
+        elif not form.is_valid():
+            status = 400
+        elif within_limit(request, "alert", settings.ALERT_RATE_LIMIT) is False:  # only valid requests count
             logger.warning("alert refused: rate limit")
             form.add_error(None, _("Je hebt het afgelopen uur al vaak een attendering aangevraagd. Probeer het later."))
             status = 429
-        elif len(listing.selection_query()) > Alert._meta.get_field("query").max_length:
-            form.add_error(None, _("Deze selectie is te uitgebreid om te volgen. Kies minder filters."))
-            status = 400
-        elif form.is_valid():
+        else:
             if not form.cleaned_data["website_confirm"]:  # the honeypot: answer alike, store nothing
                 with transaction.atomic():
                     alerts.follow(index, form.cleaned_data["email"], listing, form.cleaned_data["frequentie"])
             else:
                 logger.warning("alert refused: honeypot")
             return _message(request, index, "sent", private=False)
-        else:
-            status = 400
     elif request.method != "GET":
         return HttpResponseNotAllowed(["GET", "POST"])
     context = {

@@ -114,22 +114,23 @@ def contribute(request, index):
     form = ContributionForm(request.POST or None, initial=ContributionForm.initial_from(request.GET))
     status = 200
     if request.method == "POST":
-        if not within_limit(request, "contribution", settings.CONTRIBUTION_RATE_LIMIT):
+        if not form.is_valid():
+            status = 400
+        elif form.cleaned_data.get("website_confirm"):
+            # The honeypot was filled in: answer as if all went well, store nothing.
+            logger.warning("contribution refused: honeypot")
+            return TemplateResponse(request, "entries/contribution_done.html", {"page": index, "self": index})
+        elif within_limit(request, "contribution", settings.CONTRIBUTION_RATE_LIMIT) is False:
+            # Only valid contributions count; the person keeps what they typed.
             logger.warning("contribution refused: rate limit")
             form.add_error(
                 None, _("Je hebt het afgelopen uur al meerdere bijdragen gestuurd. Probeer het later opnieuw.")
             )
             status = 429
-        elif form.is_valid():
-            if form.cleaned_data.get("website_confirm"):
-                # The honeypot was filled in: answer as if all went well, store nothing.
-                logger.warning("contribution refused: honeypot")
-                return TemplateResponse(request, "entries/contribution_done.html", {"page": index, "self": index})
+        else:
             with transaction.atomic():
                 submit_contribution(index, form.cleaned_data, request)
             return TemplateResponse(request, "entries/contribution_done.html", {"page": index, "self": index})
-        else:
-            status = 400
     return TemplateResponse(
         request, "entries/contribution_form.html", {"page": index, "self": index, "form": form}, status=status
     )

@@ -1,16 +1,19 @@
-"""The shared cache, and what happens when it is gone.
+"""The shared caches, and what happens when one is gone.
 
-Every process of the portal must see the same cache: the page cache's generation numbers, the vocabulary
-and navigation caches and the abuse counters live there. `REDIS_URL` gives Redis; without it the portal
-uses Django's database cache (table `kennisbank_cache`, made by `manage.py createcachetable`), which every
-process sharing the database sees. A Redis that stops answering never takes the site down: every cache
-call then behaves as a miss, pages are served uncached, and the error is logged once a minute.
+Every process of the portal must see the same caches (settings: `default` for the page cache's generation
+numbers, vocabularies and navigation; `pages` for whole pages; `limits` for the abuse counters, in the
+database). `REDIS_URL` gives Redis; without it directories that every process on the machine shares, or
+with CACHE_BACKEND=db the database (tables made by `createcachetable`, which `migrate` runs). A Redis that
+stops answering never takes the site down: every cache call then behaves as a miss, pages are served
+uncached, and the error is logged once a minute.
 """
 
 import logging
+import os
 import time
 
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -85,6 +88,34 @@ class ResilientRedisCache(RedisCache):
         except RedisError as error:
             _log(error)
             raise ValueError("cache unavailable") from error
+
+
+class LeastRecentlyUsedFileCache(FileBasedCache):
+    """Django's file cache, but full it removes the pages read least recently (a hit touches its file)
+    instead of a random third, so a flood of one-off URLs pushes out only other one-off URLs."""
+
+    def get(self, key, default=None, version=None):
+        value = super().get(key, default, version)
+        if value is not default:
+            try:
+                os.utime(self._key_to_file(key, version))
+            except OSError:
+                pass  # removed by another process in between
+        return value
+
+    def _cull(self):
+        files = self._list_cache_files()
+        if len(files) < self._max_entries:
+            return
+        aged = []
+        for name in files:
+            try:
+                aged.append((os.stat(name).st_mtime, name))
+            except OSError:
+                continue
+        aged.sort()
+        for _mtime, name in aged[: max(1, len(aged) // self._cull_frequency)]:
+            self._delete(name)
 
 
 def cache_status():

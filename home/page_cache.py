@@ -12,7 +12,7 @@ token in a cached page is replaced by a fresh one for each visitor.
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
@@ -49,14 +49,20 @@ def mark_short_lived(request):
     request.page_cache_short_lived = True
 
 
+def _pages():
+    """Whole pages live in a cache of their own, so a flood of URLs can only ever push out other pages."""
+    return caches["pages"]
+
+
 def _lookup(key):
-    """(generation, places generation, cached entry or None) in one round trip to the cache."""
-    found = cache.get_many([GENERATION_KEY, PLACES_GENERATION_KEY, key])
+    """(generation, places generation, cached entry or None): the generations from the default cache, where
+    page traffic never evicts them, the page from the pages cache."""
+    found = cache.get_many([GENERATION_KEY, PLACES_GENERATION_KEY])
     for name in (GENERATION_KEY, PLACES_GENERATION_KEY):
         if name not in found:
             cache.add(name, 1, None)
             found[name] = cache.get(name, 1)
-    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], found.get(key)
+    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], _pages().get(key)
 
 
 def _cacheable_request(request):
@@ -99,7 +105,7 @@ class AnonymousPageCacheMiddleware:
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
             entry = (response.status_code, headers, content, places if short_lived else None, generation)
-            cache.set(key, entry, PLACES_TTL if short_lived else DEFAULT_TTL)
+            _pages().set(key, entry, PLACES_TTL if short_lived else DEFAULT_TTL)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -27,8 +27,13 @@ class RegistrationRefused(Exception):
 
 @dataclass
 class Outcome:
+    """`shown_status` and `shown_position` are what the page may say: for an address that was already
+    registered, what a new registration would have got now (its real state goes to that address by mail)."""
+
     registration: Registration | None
     created: bool
+    shown_status: str = ""
+    shown_position: int | None = None
 
 
 def _places_changed():
@@ -79,9 +84,14 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
     remarks="",
     cancel_url_for,
     confirm_url_for=None,
+    hold=True,
 ):
     """Register someone. On a members-only event a non-member is told by e-mail, not on the page, and gets
-    no registration (Outcome(None, False)): the page answers the same for members and non-members."""
+    no registration (Outcome(None, False)): the page answers the same for members and non-members.
+
+    `hold=False` (the client is past its limit, or the limits cannot be read): the registration waits for the
+    person to confirm their address, whatever the event asks, and holds no place until then, so fake
+    registrations cannot fill an event while a real person behind the same address loses nothing."""
     email = email.strip().lower()
     state = event.registration_state()
     if state == "not_yet":
@@ -105,11 +115,9 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
             _lock(event)
             _expire_pending(event, cancel_url_for)
             existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
-            if existing:
-                if existing.status == Registration.Status.PENDING and confirm_url_for:
-                    _ask_confirmation(existing, confirm_url_for(existing))
-                return Outcome(existing, created=False)
             taken = _places_taken(event)
+            if existing:
+                return _already_registered(existing, taken, cancel_url_for, confirm_url_for)
             capacity_checked(event)
             if event.capacity is None or taken < event.capacity:
                 status = Registration.Status.CONFIRMED
@@ -117,7 +125,7 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
                 status = Registration.Status.WAITLISTED
             else:
                 raise RegistrationRefused(_("Deze bijeenkomst is vol."), "full")
-            pending = event.confirm_email and confirm_url_for is not None
+            pending = (event.confirm_email or not hold) and confirm_url_for is not None
             registration = Registration.objects.create(
                 event=event,
                 name=name,
@@ -128,7 +136,7 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
                 access_needs=access_needs,
                 remarks=remarks,
                 status=Registration.Status.PENDING if pending else status,
-                held_status=status if pending else "",
+                held_status=status if pending and hold else "",
             )
             if pending:
                 _ask_confirmation(registration, confirm_url_for(registration))
@@ -140,8 +148,36 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
         existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
         if existing is None:
             raise
-        return Outcome(existing, created=False)
-    return Outcome(registration, created=True)
+        return Outcome(existing, created=False, shown_status=existing.status)
+    return Outcome(
+        registration, created=True, shown_status=registration.status, shown_position=registration.waiting_position()
+    )
+
+
+def _already_registered(existing, taken, cancel_url_for, confirm_url_for):
+    """The address was registered already: its real state goes to that address (at most once an hour), and
+    the page shows what a new registration would have got, so it tells nobody who attends what."""
+    event = existing.event
+    if existing.status == Registration.Status.PENDING and confirm_url_for:
+        _ask_confirmation(existing, confirm_url_for(existing))
+    else:
+        queue_mail(
+            existing.email,
+            _("Je bent al aangemeld: %(title)s") % {"title": event.title},
+            "network/mail/already_registered.txt",
+            {
+                "registration": existing,
+                "event": event,
+                "cancel_url": cancel_url_for(existing),
+                "position": existing.waiting_position(),
+            },
+            purpose=f"registration:{event.pk}",
+            once_an_hour=True,
+        )
+    if event.capacity is None or taken < event.capacity:
+        return Outcome(existing, created=False, shown_status=Registration.Status.CONFIRMED)
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
+    return Outcome(existing, created=False, shown_status=Registration.Status.WAITLISTED, shown_position=waiting + 1)
 
 
 def confirm_pending(registration, *, cancel_url_for):
@@ -153,7 +189,7 @@ def confirm_pending(registration, *, cancel_url_for):
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status != Registration.Status.PENDING:
             return None
-        if registration.created_at >= timezone.now() - PENDING_HOLD:
+        if registration.held_status and registration.created_at >= timezone.now() - PENDING_HOLD:
             status = registration.held_status
         elif event.capacity is None or _places_taken(event) < event.capacity:
             status = Registration.Status.CONFIRMED

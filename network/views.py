@@ -101,12 +101,11 @@ def register(request, event):
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
         return event_detail(request, event, form=form)
-    if not within_limit(request, "registration", settings.REGISTRATION_RATE_LIMIT):
-        refusal = services.RegistrationRefused(
-            _("Vanaf dit adres zijn het afgelopen uur al veel aanmeldingen gedaan. Probeer het later opnieuw."),
-            "rate_limited",
-        )
-        return event_detail(request, event, form=form, refusal=refusal, status=429)
+    # Past the limit (colleagues behind one address) nobody is refused: the registration waits for its
+    # e-mail to be confirmed and holds no place until then.
+    hold = within_limit(request, "registration", settings.REGISTRATION_RATE_LIMIT) is True
+    if not hold:
+        logger.warning("registration past the address limit: kept pending without a place")
     data = form.cleaned_data
     try:
         outcome = services.register(
@@ -116,6 +115,7 @@ def register(request, event):
             **form.answers(),
             cancel_url_for=cancel_url_maker(event, request),
             confirm_url_for=confirm_url_maker(event),
+            hold=hold,
         )
     except services.RegistrationRefused as refusal:
         return event_detail(request, event, form=form, refusal=refusal)
@@ -124,9 +124,10 @@ def register(request, event):
         logger.warning("registration refused: database busy")
         refusal = services.RegistrationRefused(BUSY, "busy")
         return event_detail(request, event, form=form, refusal=refusal, status=503)
-    # Members-only events and events that confirm the address answer alike for everyone: what happened
-    # comes by e-mail, so the page reveals nothing about membership or earlier registrations.
-    neutral = event.members_only or event.confirm_email
+    # Members-only events and registrations that wait for the address answer alike for everyone: what
+    # happened comes by e-mail. Elsewhere an address registered before sees what a new one would (its real
+    # state goes by mail), so the page never tells who attends what.
+    neutral = event.members_only or event.confirm_email or not hold
     return TemplateResponse(
         request,
         "network/registration_done.html",
@@ -134,9 +135,9 @@ def register(request, event):
             "page": event,
             "self": event,
             "neutral": neutral,
-            "registration": None if neutral else outcome.registration,
-            "created": outcome.created,
-            "position": None if neutral else outcome.registration.waiting_position(),
+            "held_back": not hold,
+            "status": "" if neutral else outcome.shown_status,
+            "position": None if neutral else outcome.shown_position,
         },
     )
 
@@ -191,9 +192,10 @@ def join(request, network):
     if not form.is_valid():
         response = network.render(request, context_overrides={"member_form": form})
         return response
-    if not within_limit(request, "join", settings.JOIN_RATE_LIMIT):
-        logger.warning("join refused: rate limit")
-        return _member_page(request, network, "sent")  # the same answer: nothing to learn from it
+    if within_limit(request, "join", settings.JOIN_RATE_LIMIT) is not True:
+        # Colleagues behind one address all join: membership waits for the confirmation link in any case,
+        # and each address gets at most one such mail an hour, so past the limit nobody is dropped.
+        logger.info("join past the address limit: kept unconfirmed as always")
     data = form.cleaned_data
     with transaction.atomic():
         member, created = Member.objects.get_or_create(

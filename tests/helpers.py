@@ -1,4 +1,14 @@
 from bs4 import BeautifulSoup
+from django.test import Client
+
+PROXY = "10.0.0.1"  # the load balancer every request comes through in the proxy tests
+JOIN = {"name": "Ali", "email": "ali@uni.nl", "organisation": "UL", "role": "beleid", "consent": "on"}
+
+
+def behind_proxy(client_address, forged=""):
+    """A client whose request reached us through PROXY; `forged` is what it put in X-Forwarded-For itself."""
+    chain = f"{forged}, {client_address}" if forged else client_address
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain)
 
 
 def soup(response):

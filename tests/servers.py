@@ -1,6 +1,7 @@
 """Real app servers (gunicorn, production settings) on loopback ports, sharing the tests' database."""
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,7 +20,10 @@ SHARED_CACHE_DIR = Path(tempfile.mkdtemp(prefix="kennisbank-test-cache-"))
 
 def clear_shared_cache():
     for path in SHARED_CACHE_DIR.iterdir():
-        path.unlink()
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
 
 
 def free_port():

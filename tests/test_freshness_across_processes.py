@@ -34,7 +34,8 @@ def _empty_shared_cache(servers):
 
     clear_shared_cache()
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM kennisbank_cache")
+        for table in ("kennisbank_cache", "kennisbank_pages", "kennisbank_limits"):
+            cursor.execute(f"DELETE FROM {table}")
 
 
 def everywhere(urls, path):
@@ -70,7 +71,7 @@ def test_publication_and_renames_from_another_process_reach_every_worker(servers
 
 def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
     env, urls = servers
-    event = EventFactory(agenda=site.agenda, capacity=5, slug="vijf-plaatsen")
+    event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="vijf-plaatsen")
     api = f"/api/v2/pages/?type=network.EventPage&fields=places_left&slug={event.slug}"
     assert all("Nog 5 plekken" in response.text for response in everywhere(urls, event.url))
     assert all(response.json()["items"][0]["places_left"] == 5 for response in everywhere(urls, api))
@@ -91,7 +92,7 @@ def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
 
 def test_a_redis_outage_never_takes_the_site_down(site, tmp_path):
     """Regression: with Redis unreachable every page and form POST answered 500 while /healthz/ said ok."""
-    event = EventFactory(agenda=site.agenda, capacity=5, slug="zonder-redis")
+    event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="zonder-redis")
     log = (tmp_path / "server.log").open("w")
     env = server_env(REDIS_URL="redis://127.0.0.1:9/0", SECURE_SSL_REDIRECT="true")  # port 9: nothing listens
     with running_servers(env, log=log) as (url,):

@@ -16,14 +16,7 @@ from home.models import OutgoingMail
 from home.permissions import EDITORS, MODERATORS
 from network.models import Member, Registration
 from tests.factories import EventFactory
-from tests.helpers import soup
-
-PROXY = "10.0.0.1"  # the load balancer every request comes through
-
-
-def behind_proxy(client_address, forged=""):
-    chain = f"{forged}, {client_address}" if forged else client_address
-    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=chain)
+from tests.helpers import JOIN, behind_proxy, soup
 
 
 # -- 1. one client address ------------------------------------------------------------------------
@@ -36,17 +29,6 @@ def test_anonymous_guessing_behind_a_proxy_never_locks_out_the_editors(db, setti
         behind_proxy(f"203.0.113.{n}").post("/admin/login/", {"username": "beheer", "password": "fout"})
     owner = behind_proxy("198.51.100.7", forged="203.0.113.1")  # a forged left part does not count
     assert owner.post("/admin/login/", {"username": "beheer", "password": "juist-wachtwoord"}).status_code == 302
-
-
-def test_one_address_that_keeps_guessing_is_locked_out(db, settings):
-    settings.PROXY_COUNT = 1
-    User.objects.create_user("redacteur", "r@example.org", "juist-wachtwoord")
-    for n in range(settings.AXES_FAILURE_LIMIT):
-        # The attacker forges a new left part each time; the address our proxy saw stays the same.
-        behind_proxy("203.0.113.9", forged=f"1.2.3.{n}").post("/admin/login/", {"username": "x", "password": "y"})
-    attacker = behind_proxy("203.0.113.9", forged="9.9.9.9")
-    response = attacker.post("/admin/login/", {"username": "redacteur", "password": "juist-wachtwoord"})
-    assert response.status_code == 429
 
 
 def test_an_account_attacked_from_many_addresses_is_reported_not_locked(db, settings, on_commit):
@@ -112,7 +94,6 @@ def test_the_api_answers_bad_input_with_400_or_a_cleaned_search(client, site, ur
 
 
 # -- 3. abuse limits with neutral answers ---------------------------------------------------------
-JOIN = {"name": "Ali", "email": "ali@uni.nl", "organisation": "UL", "role": "beleid", "consent": "on"}
 
 
 def test_ten_joins_send_one_mail_and_answer_alike(client, site, on_commit):
@@ -126,28 +107,6 @@ def test_ten_joins_send_one_mail_and_answer_alike(client, site, on_commit):
     assert answers == {1}  # the page says the same every time
     assert len([m for m in mail.outbox if m.to == ["ali@uni.nl"]]) == 1
     assert Member.objects.count() == 1
-
-
-def test_a_client_that_floods_the_join_form_is_held_back_silently(client, site, settings, on_commit):
-    settings.JOIN_RATE_LIMIT = 3
-    with on_commit():
-        pages = [client.post(f"{site.network.url}lid-worden/", {**JOIN, "email": f"a{n}@uni.nl"}) for n in range(6)]
-    assert {page.status_code for page in pages} == {200}
-    assert len({page.content for page in pages}) == 1
-    assert Member.objects.count() == 3 and len(mail.outbox) == 3
-
-
-def test_a_client_cannot_fill_an_event_and_its_waiting_list(client, site, settings, on_commit):
-    """Regression: forty made-up registrations filled an event and its waiting list in 1.1 s."""
-    settings.REGISTRATION_RATE_LIMIT = 5
-    event = EventFactory(agenda=site.agenda, capacity=3)
-    form = {"name": "Nep", "organisation": "", "role": "", "remarks": "", "consent": "on"}
-    with on_commit():
-        statuses = [
-            client.post(f"{event.url}aanmelden/", {**form, "email": f"nep{n}@uni.nl"}).status_code for n in range(8)
-        ]
-    assert statuses == [200] * 5 + [429] * 3
-    assert Registration.objects.filter(event=event).count() == 5
 
 
 @pytest.mark.parametrize("address", ["a@[127.0.0.1]", "a@127.0.0.1", "a@localhost", "a@kennisbank.test", "a@x.invalid"])
@@ -198,7 +157,7 @@ def test_forty_simultaneous_registrations_never_error_or_overbook(site):
     """Regression: on SQLite 40 simultaneous registrations gave 39 x 500 'database is locked'."""
     from tests.servers import running_servers, server_env
 
-    event = EventFactory(agenda=site.agenda, capacity=10, slug="druk")
+    event = EventFactory(agenda=site.agenda, confirm_email=False, capacity=10, slug="druk")
     env = server_env(REGISTRATION_RATE_LIMIT="1000")
     with running_servers(env, workers=2, threads=8) as (url,):
         sessions = []

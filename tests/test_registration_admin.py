@@ -208,7 +208,11 @@ def test_a_masterclass_reads_as_its_sessions_not_one_long_range(client, site, on
 
     start = timezone.localtime(timezone.now() + timedelta(days=10)).replace(hour=13, minute=0)
     masterclass = MasterclassFactory(
-        agenda=site.agenda, slug="twee-middagen", start=start, end=start + timedelta(days=7, hours=3)
+        agenda=site.agenda,
+        confirm_email=False,
+        slug="twee-middagen",
+        start=start,
+        end=start + timedelta(days=7, hours=3),
     )
     facts = soup(client.get(masterclass.url)).select_one(".event__facts").get_text(" ", strip=True)
     assert "2 sessies" in facts

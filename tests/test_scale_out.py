@@ -40,7 +40,7 @@ def csrf_post(session, url, data):
 
 def test_registration_on_one_server_lowers_places_left_on_the_other(servers, site):
     a, b = servers
-    event = EventFactory(agenda=site.agenda, capacity=5, slug="schaal")
+    event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="schaal")
     assert "Nog 5 plekken" in requests.get(timeout=30, url=f"{b}{event.url}").text
     response = csrf_post(
         requests.Session(),

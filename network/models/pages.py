@@ -95,10 +95,10 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     )
     confirm_email = models.BooleanField(
         _("e-mailadres laten bevestigen"),
-        default=False,
+        default=True,
         help_text=_(
             "Een aanmelding telt pas als de deelnemer de link in de e-mail aanklikt; tot dan houdt zij de plek "
-            "30 minuten vast. Zo kan niemand anderen aanmelden."
+            "30 minuten vast. Zo kan niemand anderen aanmelden. Zet dit alleen uit als je weet wie er komt."
         ),
     )
 

@@ -81,17 +81,20 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    "home.security.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Trusted proxies in front of the app servers (home/client.py); 0 = clients connect directly.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-# Password guessing: five failures lock the client address, and the account for that address, for an hour.
-# Never the account alone: anyone who knows a username could lock its owner out from anywhere. A username
-# attacked from many addresses is reported to the superusers instead (home/security.py).
+# Password guessing: five failures lock the account for that address for an hour (django-axes). An address
+# alone is locked only after ADDRESS_FAILURE_LIMIT failures with any usernames (home/security.py): colleagues
+# behind one NAT share it. Never the account alone: anyone who knows a username could lock its owner out
+# from anywhere; a username attacked from many addresses is reported to the superusers instead.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "home.client.client_address"
 ATTACKED_ACCOUNT_ADDRESSES = int(os.environ.get("ATTACKED_ACCOUNT_ADDRESSES", "10"))
 AXES_RESET_ON_SUCCESS = True
@@ -161,31 +164,52 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 
-# One cache that every process shares (home/cache.py): Redis when REDIS_URL is set; otherwise a directory
-# that every process on this machine shares (measured: 2.2x the database cache's throughput for cached
-# pages), or with CACHE_BACKEND=db the database cache that several machines can share.
+# Three caches that every process shares (home/cache.py), kept apart so that one kind of traffic cannot push
+# out another: `default` (generations of the page cache, vocabularies, navigation), `pages` (whole pages, the
+# only one a flood of distinct URLs can fill; least recently used go first) and `limits` (abuse counters, in
+# the database, so nothing evicts them). Redis when REDIS_URL is set; otherwise directories that every process
+# on this machine shares (measured: 2.2x the database cache's throughput for cached pages), or with
+# CACHE_BACKEND=db the database, which several machines can share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "file")
+CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))
+PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))
+LIMITS_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "kennisbank_limits",
+    "OPTIONS": {"MAX_ENTRIES": 1_000_000, "CULL_FREQUENCY": 10},
+}
 if CACHE_BACKEND == "redis":
+    _redis = {
+        "BACKEND": "home.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        # A Redis that does not answer costs a request at most half a second, then it is skipped.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    # Generations are stored without expiry and pages with one: under Redis's `volatile-lru` policy
+    # (docs/deploy.md) only pages are ever evicted.
     CACHES = {
-        "default": {
-            "BACKEND": "home.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kennisbank",
-            # A Redis that does not answer costs a request at most half a second, then it is skipped.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        "default": {**_redis, "KEY_PREFIX": "kennisbank"},
+        "pages": {**_redis, "KEY_PREFIX": "kennisbank-pages"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_BACKEND == "locmem":  # one process only; production refuses it unless told otherwise
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
 elif CACHE_BACKEND == "file":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+        },
+        "pages": {
+            "BACKEND": "home.cache.LeastRecentlyUsedFileCache",
+            "LOCATION": str(Path(CACHE_DIR) / "pages"),
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
+        },
     }
 else:
     CACHES = {
@@ -193,8 +217,14 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "kennisbank_cache",
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisbank_pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
+        },
     }
+CACHES["limits"] = LIMITS_CACHE
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
