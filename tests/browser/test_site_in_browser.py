@@ -33,7 +33,9 @@ def world(db):
         EntryFactory(
             index=site.index, title=title, slug=slug, soort=kind, thema=themes, onderwerp=topics, sector=sectors
         )
-    site.event = EventFactory(agenda=site.agenda, title="Netwerkmiddag", slug="netwerkmiddag", capacity=20, confirm_email=False)
+    site.event = EventFactory(
+        agenda=site.agenda, title="Netwerkmiddag", slug="netwerkmiddag", capacity=20, confirm_email=False
+    )
     site.masterclass = MasterclassFactory(
         agenda=site.agenda,
         title="Masterclass signaleren",
