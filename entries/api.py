@@ -3,6 +3,7 @@
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
+from home.page_cache import mark_canonical
 from home.pagination import paginate
 
 from .filters import FACETS, Listing
@@ -49,6 +50,8 @@ def knowledge_bank(request):
         page = paginate(request, listing.results(related=RELATIONS), per_page=PER_PAGE)
     except Http404:
         return JsonResponse({"message": "Deze pagina bestaat niet."}, status=404)
+    if request.META.get("QUERY_STRING", "") == listing.canonical_query(page=page.number):
+        mark_canonical(request)  # stored in the page cache only when asked in the canonical form
     return JsonResponse(
         {
             "meta": {

@@ -123,12 +123,9 @@ class Listing:
         """Unknown values are dropped one by one, so a stale bookmark still works."""
         clean = MultiValueDict()
         for facet in FACETS:
-            known = {slug for slug, _name, _pk in self.terms[facet]}
-            values = []
-            for value in data.getlist(facet)[:MAX_VALUES_PER_FACET]:
-                if value in known and value not in values:
-                    values.append(value)
-            clean.setlist(facet, values)
+            # In the vocabulary's order, so that every way of asking for a selection has one canonical URL.
+            asked = set(data.getlist(facet)[:MAX_VALUES_PER_FACET])
+            clean.setlist(facet, [slug for slug, _name, _pk in self.terms[facet] if slug in asked])
         clean["q"] = clean_query(data.get("q", ""))
         sort = data.get("sorteer", "")
         clean["sorteer"] = sort if sort in SORTS else ""
@@ -180,6 +177,10 @@ class Listing:
         if page and page > 1:
             items.append(("pagina", page))
         return ("?" + urlencode(items)) if items else "?"
+
+    def canonical_query(self, page=1):
+        """The query string this listing is stored and linked under (no '?'): known values only, in order."""
+        return self.querystring(page=page).lstrip("?")
 
     def url_toggling(self, facet, slug):
         selected = {key: list(values) for key, values in self.selected.items()}

@@ -6,7 +6,9 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .filters import FACET_LABELS, vocabulary_terms
+from home.page_cache import serve_canonical
+
+from .filters import FACET_LABELS, FACETS, vocabulary_terms
 from .search import engine
 
 # ?weergave= -> (rows, columns); the first is the default.
@@ -46,6 +48,9 @@ def gap_map(request, index):
     view = request.GET.get("weergave") or next(iter(VIEWS))
     if view not in VIEWS:
         raise Http404
+    redirect = serve_canonical(request, f"weergave={view}" if request.GET.get("weergave") else "")
+    if redirect:
+        return redirect
     row_facet, column_facet = VIEWS[view]
     table = cross(row_facet, column_facet)
     highest = max((count for _slug, _name, cells in table for _c, _n, count, _levels in cells), default=0)
@@ -56,7 +61,8 @@ def gap_map(request, index):
     for slug, name, cells in table:
         row_cells = []
         for column_slug, column_name, count, breakdown in cells:
-            pair = [(row_facet, slug), (column_facet, column_slug)]
+            # In the listing's canonical order, so that the link needs no redirect and hits its cached page.
+            pair = sorted([(row_facet, slug), (column_facet, column_slug)], key=lambda item: FACETS.index(item[0]))
             prefill = [(facet, value) for facet, value in pair if facet in PREFILLABLE]
             row_cells.append(
                 {

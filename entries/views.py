@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from home.limits import within_limit
-from home.pagination import paginate
+from home.page_cache import serve_canonical
+from home.pagination import paginate, requested_page
 from home.search_stats import record_search
 from home.spreadsheets import csv_response
 
@@ -26,8 +27,20 @@ logger = logging.getLogger("portal.security")
 FEED_SIZE = 50
 
 
+def canonical(request, listing, paged=True):
+    """A redirect to the listing's canonical address when asked otherwise (unknown parameters or values, a
+    different order, a default spelled out); None when the request is canonical. Before any database work."""
+    number = requested_page(request) if paged else 1
+    if number is None:
+        raise Http404("Deze pagina bestaat niet.")
+    return serve_canonical(request, listing.canonical_query(page=number))
+
+
 def listing(request, index):
     listing = Listing(request.GET)
+    redirect = canonical(request, listing)
+    if redirect:
+        return redirect
     page = paginate(request, listing.results(), per_page=20)
     if listing.query and page.number == 1:
         record_search(listing.query, found=page.paginator.count > 0)
@@ -88,6 +101,9 @@ class EntryFeed(Feed):
 
 def export_csv(request, index):
     listing = Listing(request.GET)
+    redirect = canonical(request, listing, paged=False)
+    if redirect:
+        return redirect
     vocabularies = sorted(VOCABULARIES, key=lambda vocabulary: vocabulary.many)  # the one soort first
     headers = ["Titel", "Adres", *(str(vocabulary.plural) for vocabulary in vocabularies), "Organisaties", "Datum"]
     rows = (

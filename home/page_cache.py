@@ -13,7 +13,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
@@ -42,6 +42,22 @@ def bump_generation():
 def bump_places_generation():
     """Makes the pages that show places left stale, after a registration changed them."""
     _bump(PLACES_GENERATION_KEY)
+
+
+def serve_canonical(request, query):
+    """For a view that understood its parameters: `query` is the canonical query string ('' or 'a=1&b=2',
+    known parameters in canonical order, unknown ones and unknown values left out). A request that asked it
+    any other way is redirected there; one that asked it so may be stored by the page cache. Only such
+    pages, and pages without a query string, are stored: junk parameters never fill the cache."""
+    if request.META.get("QUERY_STRING", "") != query:
+        return HttpResponseRedirect(request.path + ("?" + query if query else ""))
+    request.page_cache_canonical = True
+    return None
+
+
+def mark_canonical(request):
+    """This answer is the same for every request with the same query string (a validated API call)."""
+    request.page_cache_canonical = True
 
 
 def mark_short_lived(request):
@@ -75,6 +91,10 @@ def _cacheable_request(request):
     )
 
 
+def _storable(request):
+    return not request.META.get("QUERY_STRING") or getattr(request, "page_cache_canonical", False)
+
+
 def _cacheable_response(response):
     if response.status_code != 200 or response.streaming:
         return False
@@ -91,6 +111,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
+        # Stored only under a path with no query string or the canonical one its view confirmed.
         key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
         generation, places, cached = _lookup(key)
         # An entry is fresh when it was stored under the current generation (and, for a page that shows
@@ -100,7 +121,7 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if _cacheable_response(response):
+        if _storable(request) and _cacheable_response(response):
             short_lived = getattr(request, "page_cache_short_lived", False)
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}

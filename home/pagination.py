@@ -4,6 +4,12 @@ from django.http import Http404
 PAGE_PARAMETER = "pagina"
 
 
+def requested_page(request):
+    """The page number asked for when it can be one (1 when not asked), else None (paginate gives a 404)."""
+    raw = request.GET.get(PAGE_PARAMETER, "1")
+    return int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) >= 1 else None
+
+
 def paginate(request, object_list, per_page=20):
     """The requested page; a page that is not a positive number within range is a 404."""
     paginator = Paginator(object_list, per_page, allow_empty_first_page=True)

@@ -3,7 +3,7 @@ import re
 from urllib.parse import urlencode
 
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from .cache import cache_status
 from .navigation import not_for_crawlers
-from .pagination import paginate
+from .page_cache import serve_canonical
+from .pagination import paginate, requested_page
 from .public_urls import public_url
 from .search import SiteResults, promotions
 from .search_stats import record_search
@@ -67,6 +68,13 @@ def robots_txt(request):
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))
+    number = requested_page(request)
+    if number is None:
+        raise Http404("Deze pagina bestaat niet.")
+    canonical = [("q", query), *([("pagina", number)] if number > 1 else [])] if query else []
+    redirect = serve_canonical(request, urlencode(canonical))
+    if redirect:
+        return redirect
     results = None
     promoted = []
     if query:

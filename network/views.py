@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import OperationalError, transaction
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from home.limits import within_limit
 from home.mail import queue_mail
-from home.pagination import paginate
+from home.page_cache import serve_canonical
+from home.pagination import paginate, requested_page
 
 from . import services
 from .forms import MemberForm, RegistrationForm
@@ -40,6 +41,13 @@ def agenda(request, index):
     kind = request.GET.get("soort", "")
     kind = kind if kind in kinds else ""
     archive = request.GET.get("periode") == "archief"
+    filters = [(k, v) for k, v in (("soort", kind), ("periode", "archief" if archive else "")) if v]
+    number = requested_page(request)
+    if number is None:
+        raise Http404("Deze pagina bestaat niet.")
+    redirect = serve_canonical(request, urlencode(filters + ([("pagina", number)] if number > 1 else [])))
+    if redirect:
+        return redirect
     page = paginate(request, index.events(archive=archive, kind=kind), per_page=20)
     return index.render(
         request,
@@ -48,8 +56,7 @@ def agenda(request, index):
             "kinds": kinds,
             "active_kind": kind,
             "archive": archive,
-            "agenda_query": "?"
-            + urlencode([(k, v) for k, v in (("soort", kind), ("periode", "archief" if archive else "")) if v]),
+            "agenda_query": "?" + urlencode(filters),
         },
     )
 

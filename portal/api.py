@@ -5,7 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from entries.models import EntryPage
-from home.page_cache import mark_short_lived
+from home.page_cache import mark_canonical, mark_short_lived
 from home.views import clean_query
 
 MAX_OFFSET = 1_000_000
@@ -49,6 +49,8 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response.render()
+        if response.status_code == 200:
+            mark_canonical(request._request)  # Wagtail answers 400 to any parameter it does not know
         if b'"places_left"' in response.content:
             mark_short_lived(request._request)
         return response

@@ -43,6 +43,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
             connection._test_serialized_contents = connection.creation.serialize_db_to_string()
 
 
+@pytest.fixture(autouse=True)
+def _database_as_migrated(request):
+    """A transactional test empties the database when it ends; pytest-django runs those last, but xdist's work
+    stealing can still hand a worker an ordinary test afterwards. Such a test gets the migrated database back
+    (the snapshot that serialized_rollback uses), not an empty one without a root page or vocabularies."""
+    if "db" not in request.fixturenames or "transactional_db" in request.fixturenames:
+        return
+    if request.node.get_closest_marker("django_db") and request.node.get_closest_marker("django_db").kwargs.get(
+        "transaction"
+    ):
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+    from wagtail.models import Page
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot and not Page.objects.filter(depth=1).exists():
+        connection.creation.deserialize_db_from_string(snapshot)
+
+
 @pytest.fixture
 def site(db):
     return existing_site() or build_site()

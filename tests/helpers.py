@@ -40,3 +40,13 @@ def assert_denied(response):
 
 def assert_login_required(response):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), response.status_code
+
+
+def visit(client, url, data=None):
+    """A reader's browser: a non-canonical address (unknown parameters or values, another order) is redirected
+    once, to the canonical one, which then answers without another redirect."""
+    response = client.get(url, data, follow=True)
+    assert len(response.redirect_chain) <= 1, response.redirect_chain
+    if response.redirect_chain:
+        assert client.get(response.redirect_chain[0][0]).status_code in (200, 404)
+    return response

@@ -33,7 +33,7 @@ def urls(site, entry, event, masterclass):
     return {
         "home": "/",
         "listing": "/kennisbank/",
-        "listing_facets_q": "/kennisbank/?thema=preventie&onderwerp=slaap&onderwerp=eenzaamheid&sector=hbo&q=studenten",
+        "listing_facets_q": "/kennisbank/?thema=preventie&onderwerp=eenzaamheid&onderwerp=slaap&sector=hbo&q=studenten",
         "entry": entry.url,
         "network": site.network.url,
         "agenda": site.agenda.url,

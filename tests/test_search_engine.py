@@ -15,13 +15,13 @@ from entries.filters import FACETS, vocabulary_terms
 from entries.models import EVIDENCE_LEVELS, EntryPage, EntrySearchRow, Onderwerp
 from entries.search.index import sync_entries
 from tests.factories import EntryFactory
-from tests.helpers import facet_counts, result_count, result_titles, soup
+from tests.helpers import facet_counts, result_count, result_titles, soup, visit
 
 LEVELS = [slug for slug, _label in EVIDENCE_LEVELS]
 
 
 def api(client, params):
-    response = client.get("/api/v2/kennisbank/", params)
+    response = visit(client, "/api/v2/kennisbank/", params)
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -31,9 +31,9 @@ def test_evidence_level_filter_selects_the_entries_its_count_promises(client, si
     """Regression: ?onderbouwing=erkend gave 0 results (the slug was split into characters)."""
     EntryFactory(index=site.index, title="Erkende aanpak", evidence_level="erkend", evidence_body="Loket Gezond Leven")
     EntryFactory(index=site.index, title="Niet geëvalueerd")
-    response = client.get("/kennisbank/?onderbouwing=erkend")
+    response = visit(client, "/kennisbank/?onderbouwing=erkend")
     assert result_titles(response) == ["Erkende aanpak"]
-    assert facet_counts(client.get("/kennisbank/"), "onderbouwing")["erkend"] == 1
+    assert facet_counts(visit(client, "/kennisbank/"), "onderbouwing")["erkend"] == 1
 
 
 def test_free_text_with_a_facet_answers_on_every_door(client, site):
@@ -41,12 +41,14 @@ def test_free_text_with_a_facet_answers_on_every_door(client, site):
     EntryFactory(index=site.index, title="Studenten in cijfers", soort="onderzoek")
     EntryFactory(index=site.index, title="Studenten helpen studenten", soort="tool")
     params = "?q=studenten&soort=onderzoek"
-    assert result_titles(client.get(f"/kennisbank/{params}")) == ["Studenten in cijfers"]
+    assert result_titles(visit(client, f"/kennisbank/{params}")) == ["Studenten in cijfers"]
     rows = list(
-        csv.reader(io.StringIO(client.get(f"/kennisbank/export/{params}").content.decode("utf-8-sig")), delimiter=";")
+        csv.reader(
+            io.StringIO(visit(client, f"/kennisbank/export/{params}").content.decode("utf-8-sig")), delimiter=";"
+        )
     )
     assert [row[0] for row in rows[1:]] == ["Studenten in cijfers"]
-    feed = feedparser.parse(client.get(f"/kennisbank/feed/{params}").content)
+    feed = feedparser.parse(visit(client, f"/kennisbank/feed/{params}").content)
     assert [item.title for item in feed.entries] == ["Studenten in cijfers"]
     assert [item["title"] for item in api(client, {"q": "studenten", "soort": "onderzoek"})["items"]] == [
         "Studenten in cijfers"
@@ -60,11 +62,11 @@ def test_vocabulary_names_are_found_by_their_words(client, site):
     EntryFactory(
         index=site.index, title="Samen studeren", onderwerp=["eenzaamheid"], uitgangspunt=["inclusief-studieklimaat"]
     )
-    assert result_titles(client.get("/kennisbank/?q=stress")) == ["Druk in de propedeuse"]
-    assert result_titles(client.get("/kennisbank/?q=prestatiedruk")) == ["Druk in de propedeuse"]
-    assert sorted(result_titles(client.get("/kennisbank/?q=Eenzaamheid"))) == ["Alleen op kamers", "Samen studeren"]
-    assert result_titles(client.get("/kennisbank/?q=mbo")) == ["Alleen op kamers"]
-    assert result_titles(client.get("/kennisbank/?q=studieklimaat")) == ["Samen studeren"]
+    assert result_titles(visit(client, "/kennisbank/?q=stress")) == ["Druk in de propedeuse"]
+    assert result_titles(visit(client, "/kennisbank/?q=prestatiedruk")) == ["Druk in de propedeuse"]
+    assert sorted(result_titles(visit(client, "/kennisbank/?q=Eenzaamheid"))) == ["Alleen op kamers", "Samen studeren"]
+    assert result_titles(visit(client, "/kennisbank/?q=mbo")) == ["Alleen op kamers"]
+    assert result_titles(visit(client, "/kennisbank/?q=studieklimaat")) == ["Samen studeren"]
 
 
 def test_newest_first_falls_back_to_first_publication_on_every_database(client, site):
@@ -75,8 +77,8 @@ def test_newest_first_falls_back_to_first_publication_on_every_database(client, 
     EntryPage.objects.filter(pk=old.pk).update(first_published_at=timezone.now().replace(year=2018))
     sync_entries([old.pk])
     expected = [recent.title, dated.title, old.title]
-    assert result_titles(client.get("/kennisbank/")) == expected
-    assert result_titles(client.get("/kennisbank/?sorteer=oudste")) == expected[::-1]
+    assert result_titles(visit(client, "/kennisbank/")) == expected
+    assert result_titles(visit(client, "/kennisbank/?sorteer=oudste")) == expected[::-1]
     assert [item["title"] for item in api(client, {})["items"]] == expected
 
 
@@ -85,38 +87,38 @@ def test_dutch_stemming_prefix_and_accents(client, site):
     EntryFactory(index=site.index, title="Hulp voor de student", intro="Ondersteuning bij het studeren.")
     EntryFactory(index=site.index, title="Aanpak van eenzaamheid", intro="Wat werkt tegen eenzaamheid.")
     EntryFactory(index=site.index, title="Financiële problemen", intro="Schulden en studiefinanciering.")
-    assert result_titles(client.get("/kennisbank/?q=studenten")) == ["Hulp voor de student"]
-    assert result_titles(client.get("/kennisbank/?q=eenza")) == ["Aanpak van eenzaamheid"]  # typing
-    assert result_titles(client.get("/kennisbank/?q=financiele")) == ["Financiële problemen"]
-    assert result_titles(client.get("/kennisbank/?q=de+het+eenzaamheid")) == ["Aanpak van eenzaamheid"]
+    assert result_titles(visit(client, "/kennisbank/?q=studenten")) == ["Hulp voor de student"]
+    assert result_titles(visit(client, "/kennisbank/?q=eenza")) == ["Aanpak van eenzaamheid"]  # typing
+    assert result_titles(visit(client, "/kennisbank/?q=financiele")) == ["Financiële problemen"]
+    assert result_titles(visit(client, "/kennisbank/?q=de+het+eenzaamheid")) == ["Aanpak van eenzaamheid"]
 
 
 def test_synonyms_and_renames_reach_the_results_at_once(client, site):
     EntryFactory(index=site.index, title="Druk in de propedeuse", onderwerp=["stress-prestatiedruk"])
-    assert result_titles(client.get("/kennisbank/?q=burn-out")) == []
+    assert result_titles(visit(client, "/kennisbank/?q=burn-out")) == []
     term = Onderwerp.objects.get(slug="stress-prestatiedruk")
     term.synonyms = "burn-out, overspannen"
     term.save()
-    assert result_titles(client.get("/kennisbank/?q=burn-out")) == ["Druk in de propedeuse"]
-    assert result_titles(client.get("/kennisbank/?q=overspannen")) == ["Druk in de propedeuse"]
+    assert result_titles(visit(client, "/kennisbank/?q=burn-out")) == ["Druk in de propedeuse"]
+    assert result_titles(visit(client, "/kennisbank/?q=overspannen")) == ["Druk in de propedeuse"]
     term.name = "Studiedruk"
     term.save()
-    assert result_titles(client.get("/kennisbank/?q=studiedruk")) == ["Druk in de propedeuse"]
-    assert result_titles(client.get("/kennisbank/?q=prestatiedruk")) == []
+    assert result_titles(visit(client, "/kennisbank/?q=studiedruk")) == ["Druk in de propedeuse"]
+    assert result_titles(visit(client, "/kennisbank/?q=prestatiedruk")) == []
 
 
 def test_title_ranks_above_body(client, site):
     EntryFactory(index=site.index, title="Iets anders", intro="Rust.", body=[("paragraph", "<p>slaaphygiëne</p>")])
     EntryFactory(index=site.index, title="Over slaaphygiëne", intro="Rust.")
-    assert result_titles(client.get("/kennisbank/?q=slaaphygiene")) == ["Over slaaphygiëne", "Iets anders"]
+    assert result_titles(visit(client, "/kennisbank/?q=slaaphygiene")) == ["Over slaaphygiëne", "Iets anders"]
 
 
 def test_nothing_found_suggests_a_spelling_and_the_term_meant(client, site):
     EntryFactory(index=site.index, title="Goed slapen", onderwerp=["slaap"], soort="tool")
-    page = soup(client.get("/kennisbank/?q=slaaap"))
+    page = soup(visit(client, "/kennisbank/?q=slaaap"))
     assert page.select_one("[data-spelling]").get_text() == "slaap"
-    assert result_titles(client.get(page.select_one("[data-spelling]")["href"])) == ["Goed slapen"]
-    page = soup(client.get("/kennisbank/?q=slaap&soort=onderzoek"))
+    assert result_titles(visit(client, page.select_one("[data-spelling]")["href"])) == ["Goed slapen"]
+    page = soup(visit(client, "/kennisbank/?q=slaap&soort=onderzoek"))
     link = page.select_one('[data-term-suggestion="onderwerp"]')
     assert "Slaap" in link.get_text()
     assert link["href"] == "/kennisbank/?onderwerp=slaap&soort=onderzoek"
@@ -128,7 +130,7 @@ def test_site_search_labels_results_in_dutch_and_ranks_entries(client, site):
     EntryFactory(index=site.index, title="Slaap en studie", soort="onderzoek")
     EntryFactory(index=site.index, title="Studie", intro="Over slaap.")
     EventFactory(agenda=site.agenda, title="Slaap-webinar", kind="webinar")
-    page = soup(client.get("/zoeken/?q=slaap"))
+    page = soup(visit(client, "/zoeken/?q=slaap"))
     results = [
         (item.select_one("h2").get_text(strip=True), item.select_one(".search-results__type").get_text(strip=True))
         for item in page.select(".search-results li")
@@ -149,11 +151,11 @@ def test_unpublish_delete_and_restriction_leave_every_door(client, site):
     gone.unpublish()
     deleted.delete()
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-    assert result_titles(client.get("/kennisbank/")) == ["Blijft"]
+    assert result_titles(visit(client, "/kennisbank/")) == ["Blijft"]
     assert [item["title"] for item in api(client, {})["items"]] == ["Blijft"]
     assert set(EntrySearchRow.objects.values_list("page_id", flat=True)) == {keep.pk}
     PageViewRestriction.objects.filter(page=private).delete()
-    assert sorted(result_titles(client.get("/kennisbank/"))) == ["Blijft", "Wordt besloten"]
+    assert sorted(result_titles(visit(client, "/kennisbank/"))) == ["Blijft", "Wordt besloten"]
 
 
 def test_api_answers_the_listing_parameters_with_items_and_facets(client, site):
@@ -166,8 +168,8 @@ def test_api_answers_the_listing_parameters_with_items_and_facets(client, site):
     assert data["items"][0]["html_url"].endswith("/kennisbank/a/")
     counts = {option["slug"]: option["count"] for option in data["facets"]["onderwerp"]}
     assert counts["slaap"] == 1 and counts["eenzaamheid"] == 0  # B is not hbo
-    assert client.get("/api/v2/kennisbank/?pagina=9").status_code == 404
-    assert client.get("/api/v2/kennisbank/?pagina=abc").status_code == 404
+    assert visit(client, "/api/v2/kennisbank/?pagina=9").status_code == 404
+    assert visit(client, "/api/v2/kennisbank/?pagina=abc").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -185,7 +187,7 @@ def test_api_answers_the_listing_parameters_with_items_and_facets(client, site):
 def test_bad_and_odd_input_with_facets_and_text_never_errors(client, site, query):
     EntryFactory(index=site.index, title="Stress", soort="tool")
     for path in ("/kennisbank/", "/kennisbank/feed/", "/kennisbank/export/", "/api/v2/kennisbank/"):
-        assert client.get(f"{path}?{query}").status_code in (200, 400, 404), path
+        assert visit(client, f"{path}?{query}").status_code in (200, 400, 404), path
 
 
 # -- property tests over every facet and parameter together --------------------------
@@ -244,7 +246,7 @@ def as_params(state):
 def test_every_count_every_door_and_nothing_hidden_leaks(client, corpus, data):
     state = data.draw(states(corpus))
     params = as_params(state)
-    listing = client.get("/kennisbank/", params)
+    listing = visit(client, "/kennisbank/", params)
     assert listing.status_code in (200, 404)
     if listing.status_code == 404:  # a page past the end
         assert state["pagina"] == "2"
@@ -263,12 +265,12 @@ def test_every_count_every_door_and_nothing_hidden_leaks(client, corpus, data):
         assert api(client, [*unpaged, (facet, slug)])["meta"]["total_count"] == count, (facet, slug)
     # (c) the export and the feed select the same entries as the listing
     all_params = [(key, value) for key, value in params if key != "pagina"]
-    export = client.get("/kennisbank/export/", all_params).content.decode("utf-8-sig")
+    export = visit(client, "/kennisbank/export/", all_params).content.decode("utf-8-sig")
     exported = [row[0] for row in list(csv.reader(io.StringIO(export), delimiter=";"))[1:]]
     assert len(exported) == found["meta"]["total_count"]
     first_page = api(client, all_params)
     assert exported[:20] == [item["title"] for item in first_page["items"]]
-    feed = feedparser.parse(client.get("/kennisbank/feed/", all_params).content)
+    feed = feedparser.parse(visit(client, "/kennisbank/feed/", all_params).content)
     assert sorted(item.title for item in feed.entries) == sorted(exported)
 
 

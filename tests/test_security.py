@@ -9,6 +9,7 @@ from django.test import Client
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
 from network.models import Registration
 from tests.factories import EntryFactory, EventFactory
+from tests.helpers import visit
 
 # -- headers ---------------------------------------------------------------------------------
 
@@ -165,7 +166,7 @@ def test_huge_query_strings_and_long_words_are_answered_quickly(client, site, ur
     EntryFactory(index=site.index, title="Iets")
     for value in ("a" * 100_000, "ab" * 50_000 + " cd", "&".join(["thema=x"] * 5000)):
         started = time.monotonic()
-        response = client.get(url + value)
+        response = visit(client, url + value)  # a junk address is redirected once, to the canonical one
         assert response.status_code in (200, 400, 404)
         assert time.monotonic() - started < 5
 

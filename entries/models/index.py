@@ -33,9 +33,9 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from entries.views import EntryFeed
+        from entries.views import EntryFeed, Listing, canonical
 
-        return EntryFeed(self)(request)
+        return canonical(request, Listing(request.GET), paged=False) or EntryFeed(self)(request)
 
     @path("export/")
     def export(self, request):

@@ -87,6 +87,8 @@
             .then(function (response) {
                 // Anything but a listing (an error page, a 404 past the last page): show it as a normal page.
                 if (!response.ok) throw new Error("HTTP " + response.status);
+                // The server redirects to the canonical address of a selection: keep that one in the history.
+                if (response.redirected) url = response.url;
                 return response.text();
             })
             .then(function (html) {
