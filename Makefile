@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT  # links in mails, feeds and calendar files follow the port `make run` serves on
 MANAGE := $(BIN)/python manage.py
 
 .DEFAULT_GOAL := help
@@ -30,6 +31,7 @@ run: install ## Set up the demo site on SQLite and serve it on 127.0.0.1:$(PORT)
 SERVE_ENV = DJANGO_SETTINGS_MODULE=portal.settings.production \
 	SECRET_KEY="$$(cat .serve-secret)" ALLOWED_HOSTS=127.0.0.1,localhost \
 	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0 \
+	PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://127.0.0.1:$(PORT)} \
 	EMAIL_BACKEND=$${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 
 .serve-secret:

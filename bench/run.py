@@ -162,6 +162,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "SECRET_KEY": "bench-" + "k" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000"),
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",

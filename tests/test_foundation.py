@@ -105,9 +105,13 @@ def _settings_env(**extra):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "PUBLIC_BASE_URL", "PORT"}
     }
-    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **extra})
+    env.update(
+        {"DJANGO_SETTINGS_MODULE": "portal.settings.production", "PUBLIC_BASE_URL": "https://kennisbank.example"}
+    )
+    env.update(extra)
+    return {key: value for key, value in env.items() if value is not None}
     return env
 
 
@@ -122,6 +126,40 @@ def test_production_refuses_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_public_base_url():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_settings_env(SECRET_KEY="x" * 60, ALLOWED_HOSTS="example.nl", PUBLIC_BASE_URL=None),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "PUBLIC_BASE_URL must be set" in result.stderr
+
+
+def test_without_public_base_url_links_follow_the_port_make_run_serves_on():
+    """Regression: `PORT=8080 make run` served on 8080, but every absolute link pointed to :8000."""
+    env = {key: value for key, value in os.environ.items() if key not in {"PUBLIC_BASE_URL", "WAGTAILADMIN_BASE_URL"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "PORT": "8080"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.PUBLIC_BASE_URL)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "http://127.0.0.1:8080"
 
 
 def test_production_refuses_to_start_without_allowed_hosts():

@@ -281,8 +281,12 @@ WAGTAIL_SITE_NAME = "Kennisbank Studentenwelzijn"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The one source of every absolute link (canonical, sitemap, feed, API, iCal, CSV, e-mail); the old
 # WAGTAILADMIN_BASE_URL still works as an alias. `migrate` and `load_demo` give the default Site its host.
+# Without it, links point where `make run` serves (PORT); production refuses to start without it.
+PUBLIC_BASE_URL_SET = bool(os.environ.get("PUBLIC_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL"))
 PUBLIC_BASE_URL = (
-    os.environ.get("PUBLIC_BASE_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+    os.environ.get("PUBLIC_BASE_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
 ).rstrip("/")
 WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL
 WAGTAIL_I18N_ENABLED = False

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import CACHES, SECRET_KEY, env_bool, os
+from .base import CACHES, PUBLIC_BASE_URL_SET, SECRET_KEY, env_bool, os
 
 DEBUG = False
 
@@ -9,6 +9,11 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+if not PUBLIC_BASE_URL_SET:
+    raise ImproperlyConfigured(
+        "PUBLIC_BASE_URL must be set in production (e.g. https://kennisbank-studentenwelzijn.nl): every link in "
+        "mails, feeds, calendar files and the API starts with it."
+    )
 LOCAL_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 if CACHES["default"]["BACKEND"] in LOCAL_BACKENDS and not env_bool("ALLOW_PROCESS_LOCAL_CACHE"):
     raise ImproperlyConfigured(
