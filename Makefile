@@ -44,7 +44,7 @@ serve: install .serve-secret ## Production configuration locally: gunicorn, DEBU
 	@echo "Site: http://127.0.0.1:$(PORT)/ (production settings; the e-mail worker runs beside it)"
 	$(SERVE_ENV) nice -n 10 $(MANAGE) db_worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker' EXIT INT TERM; \
-	$(SERVE_ENV) $(BIN)/gunicorn portal.wsgi -b 127.0.0.1:$(PORT) -w 3 --access-logfile -
+	$(SERVE_ENV) $(BIN)/gunicorn portal.wsgi -c python:portal.gunicorn -b 127.0.0.1:$(PORT) --access-logfile -
 
 browser: ## Install Debian's Chromium for the browser tests when it is missing
 	command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)

@@ -20,17 +20,19 @@ class EntriesConfig(AppConfig):
 
         from home.home_sections import register_home_section
         from home.navigation import register_section
+        from home.page_deletion import register_delete_guard
         from home.permissions import EDITORS, register_page_grants
         from home.retention import register_purger
         from home.search import register_search_provider
 
         from . import signals  # noqa: F401
         from .alerts import purge_unconfirmed
-        from .contributions import purge_contributors
+        from .contributions import contribution_delete_guard, purge_contributors
         from .search.provider import entry_search_provider
 
         register_search_provider(entry_search_provider())
         register_purger(purge_contributors)
+        register_delete_guard(contribution_delete_guard)
         register_purger(purge_unconfirmed)
         register_page_grants("entries.EntryIndexPage", {EDITORS: ["add_page", "change_page"]})
         register_section("knowledge_bank", "entries.EntryIndexPage")

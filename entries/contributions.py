@@ -140,3 +140,16 @@ def purge_contributors(now, days):
         forget_contributor(entry)
         count += 1
     return [(count, "inzendingen zonder publicatie ontdaan van naam en e-mail van de inzender")]
+
+
+def contribution_delete_guard(user, pages):
+    """A public contribution that was never published is deleted only by Eindredactie: for the contributor a
+    deletion is a decision ("niet geplaatst"), which an editor does not take."""
+    from home.page_deletion import is_moderator
+
+    if is_moderator(user):
+        return None
+    ids = [page.pk for page in pages if not page.live]
+    if Contribution.objects.filter(entry_id__in=ids).exists():
+        return _("Dit is een inzending van buiten; alleen de eindredactie kan haar verwijderen of afwijzen.")
+    return None

@@ -1,10 +1,14 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 
+from . import page_deletion
 from .search_stats import REPORT_DAYS, report
 
 SEARCH_REPORT_PERMISSION = "home.view_searchstatistic"
@@ -62,3 +66,22 @@ def editor_guide(request):
 @hooks.register("register_admin_urls")
 def editor_guide_urls():
     return [path("handleiding/", editor_guide, name="editor_guide")]
+
+
+@hooks.register("before_delete_page")
+def guard_page_deletion(request, page):
+    reason = page_deletion.refusal(request.user, page)
+    if reason:
+        return page_deletion.refuse(request, page, reason)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_deletion(request, action_type, objects, action_class_instance):
+    if action_type != "delete" or not objects or not isinstance(objects[0], Page):
+        return None
+    reason = page_deletion.refusal(request.user, list(objects))
+    if reason:
+        messages.error(request, reason)
+        return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
+    return None

@@ -9,13 +9,16 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from home.home_sections import register_home_section
         from home.navigation import register_section
+        from home.page_deletion import register_delete_guard
         from home.permissions import EDITORS, NETWORK_MANAGERS, register_page_grants
         from home.retention import register_purger
 
         from . import signals  # noqa: F401
         from .retention import purge
+        from .services import event_delete_guard
 
         register_purger(purge)
+        register_delete_guard(event_delete_guard)
         register_section("network", "network.NetworkPage")
         register_section("agenda", "network.EventIndexPage")
         register_home_section("network/includes/home_agenda.html", order=20)

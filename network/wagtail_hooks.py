@@ -84,8 +84,19 @@ class RegistrationButtonHelper(ButtonHelper):
         return buttons
 
 
+class RegistrationPermissionHelper(PermissionHelper):
+    """Registrations are made through the registration service (the public form; walk-ins at check-in), never
+    typed in the admin, where capacity, the waiting list and the confirmation mail would be skipped."""
+
+    def user_can_create(self, user):
+        return False
+
+
 class RegistrationAdmin(ModelAdmin):
     model = Registration
+    permission_helper_class = RegistrationPermissionHelper
+    # The event and the time of arrival are what the places and the waiting list rest on: read-only here.
+    form_fields_exclude = ("event", "created_at", "cancelled_at", "anonymised_at")
     menu_label = gettext_lazy("Aanmeldingen")
     menu_icon = "list-ul"
     index_view_class = RegistrationIndexView
@@ -122,16 +133,46 @@ class OutboxPermissionHelper(PermissionHelper):
     def user_can_edit_obj(self, user, obj):
         return False
 
+    def user_can_inspect_obj(self, user, obj):
+        # A mail's body holds working links (confirm, cancel, leave, manage): superusers only.
+        return user.is_superuser
+
 
 class OutgoingMailAdmin(ModelAdmin):
+    """Netwerkbeheer sees whether mail goes out (what for, status, times, attempts), never to whom, what it
+    says or the links in it: those would let a manager confirm someone else's membership or alert, and
+    contributors' mails are not theirs to see. Superusers see everything."""
+
     model = OutgoingMail
     permission_helper_class = OutboxPermissionHelper
     menu_label = gettext_lazy("Uitgaande e-mail")
     menu_icon = "mail"
-    list_display = ("subject", "to", "status", "attempts", "last_error", "created_at")
+    list_display = ("kind", "status", "attempts", "last_error", "created_at", "sent_at")
     list_filter = ("status",)
-    search_fields = ("to", "subject")
     inspect_view_enabled = True
+
+    def get_list_display(self, request):
+        if request.user.is_superuser:
+            return ("subject", "to", "status", "attempts", "last_error", "created_at")
+        return self.list_display
+
+    def get_search_fields(self, request):
+        return ("to", "subject") if request.user.is_superuser else ()
+
+    KINDS = {
+        "join": gettext_lazy("lidmaatschap"),
+        "registration": gettext_lazy("aanmelding"),
+        "message": gettext_lazy("bericht aan deelnemers"),
+        "change": gettext_lazy("wijziging van een evenement"),
+        "reminder": gettext_lazy("herinnering"),
+        "alert-confirm": gettext_lazy("attendering"),
+        "contribution": gettext_lazy("inzending"),
+    }
+
+    def kind(self, obj):
+        return self.KINDS.get(obj.purpose.split(":", 1)[0], _("overig"))
+
+    kind.short_description = gettext_lazy("soort")
 
 
 @modeladmin_register

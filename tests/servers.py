@@ -67,7 +67,7 @@ def manage(env, *args):
 
 
 @contextmanager
-def running_servers(env, count=1, workers=1, log=None, threads=1):
+def running_servers(env, count=1, workers=1, log=None, threads=1, config=None):
     """Yields the base URLs of `count` gunicorn servers with `workers` processes of `threads` threads each."""
     manage(env, "collectstatic", "--no-input", "-v0")
     manage({**env, "CACHE_BACKEND": "db"}, "createcachetable")
@@ -76,6 +76,7 @@ def running_servers(env, count=1, workers=1, log=None, threads=1):
         port = free_port()
         command = [sys.executable, "-m", "gunicorn", "portal.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)]
         command += ["--threads", str(threads)] if threads > 1 else []
+        command += ["-c", config] if config else []
         processes.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log))
         urls.append(f"http://127.0.0.1:{port}")
     try:

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
+    "home.headers.PersonalPageHeadersMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -123,7 +124,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Admin sessions end after a working day (Django's default is two weeks).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_HOURS", "9")) * 3600
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# No camera, microphone, location or payment for any page (the check-in page may allow the camera itself).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -329,11 +334,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"mask_tokens": {"()": "home.logs.MaskTokensFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "request_console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "portal.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "network": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # 404s and 410s on personal links: the path without its token.
+        "django.request": {"handlers": ["request_console"], "level": "WARNING", "propagate": False},
     },
 }
