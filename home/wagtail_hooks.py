@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from . import page_deletion
+from .documents import guard_document
 from .search_stats import REPORT_DAYS, report
 
 SEARCH_REPORT_PERMISSION = "home.view_searchstatistic"
@@ -85,3 +86,8 @@ def guard_bulk_deletion(request, action_type, objects, action_class_instance):
         messages.error(request, reason)
         return redirect("wagtailadmin_explore", objects[0].get_parent().pk)
     return None
+
+
+@hooks.register("before_serve_document")
+def documents_follow_their_page(document, request):
+    guard_document(document, request)
