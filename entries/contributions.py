@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import TaskState
 
 from home.mail import queue_mail
 from home.permissions import MODERATORS
@@ -139,7 +140,26 @@ def purge_contributors(now, days):
     for entry in stale:
         forget_contributor(entry)
         count += 1
-    return [(count, "inzendingen zonder publicatie ontdaan van naam en e-mail van de inzender")]
+    comments = _forget_review_comments(cutoff)
+    return [
+        (count, "inzendingen zonder publicatie ontdaan van naam en e-mail van de inzender"),
+        (comments, "opmerkingen van de redactie bij niet-geplaatste inzendingen gewist"),
+    ]
+
+
+def _forget_review_comments(cutoff):
+    """Moderators' comments on contributions that never went online are about a person's work and often
+    address them: they go with the contributor's details."""
+    ids = list(
+        EntryPage.objects.filter(
+            first_published_at__isnull=True, latest_revision_created_at__lt=cutoff, contribution_records__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    tasks = TaskState.objects.filter(workflow_state__object_id__in=[str(pk) for pk in ids]).exclude(comment="")
+    records = Contribution.objects.filter(entry_id__in=ids).exclude(comment="")
+    return tasks.update(comment="") + records.update(comment="")
 
 
 def contribution_delete_guard(user, pages):

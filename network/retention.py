@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from home.retention import pseudonymise_log_labels
+
 from .models.registrations import Member, Registration
 
 ANONYMOUS = "geanonimiseerd"
@@ -27,4 +29,27 @@ def purge(now, days):
     members, _detail = Member.objects.filter(
         confirmed_at__isnull=True, created_at__lt=now - timedelta(days=settings.UNCONFIRMED_MEMBER_DAYS)
     ).delete()
-    return [(anonymised, "aanmeldingen geanonimiseerd"), (members, "onbevestigde leden verwijderd")]
+    # The audit log's labels of registrations that are anonymised or gone, and of members who left.
+    gone = Registration.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True)
+    labels = pseudonymise_log_labels(Registration, list(gone) + _logged_but_deleted(Registration), "Aanmelding")
+    labels += pseudonymise_log_labels(Member, _logged_but_deleted(Member), "Netwerklid")
+    return [
+        (anonymised, "aanmeldingen geanonimiseerd"),
+        (members, "onbevestigde leden verwijderd"),
+        (labels, "namen in het logboek vervangen door een nummer"),
+    ]
+
+
+def _logged_but_deleted(model):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ModelLogEntry
+
+    logged = set(
+        ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model)).values_list(
+            "object_id", flat=True
+        )
+    )
+    existing = {
+        str(pk) for pk in model.objects.filter(pk__in=[i for i in logged if i.isdigit()]).values_list("pk", flat=True)
+    }
+    return [int(i) for i in logged - existing if i.isdigit()]

@@ -316,6 +316,9 @@ REST_FRAMEWORK = {
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "90"))
 # Contact details of a contribution that was never published, counted from its last revision.
 CONTRIBUTOR_RETENTION_DAYS = int(os.environ.get("CONTRIBUTOR_RETENTION_DAYS", "90"))
+# Failed and successful admin logins (django-axes) and finished background tasks are kept this long.
+LOGIN_LOG_DAYS = int(os.environ.get("LOGIN_LOG_DAYS", "30"))
+TASK_RESULT_DAYS = int(os.environ.get("TASK_RESULT_DAYS", "7"))
 UNCONFIRMED_MEMBER_DAYS = int(os.environ.get("UNCONFIRMED_MEMBER_DAYS", "30"))
 # Reminder e-mails this many days before an event and before each masterclass session (send_reminders).
 REMINDER_DAYS = int(os.environ.get("REMINDER_DAYS", "2"))
