@@ -51,14 +51,24 @@ def _thaw(frozen):
 
 
 def queue_mail(
-    to, subject, template, context, attachment=None, purpose="", once_an_hour=False, attachment_builder="", headers=None
+    to,
+    subject,
+    template,
+    context,
+    attachment=None,
+    purpose="",
+    once_an_hour=False,
+    attachment_builder="",
+    headers=None,
+    body="",
 ):
     """Record a mail in the current transaction; it is rendered and sent after commit.
 
     `attachment` is (filename, text, mimetype); `attachment_builder` the dotted path of a function that makes
     one from the context when sending (a calendar file), so nothing heavy happens inside the caller's
     transaction or lock. Returns the stored mail, or None when `once_an_hour` held it back because the same
-    purpose already mailed this address within the hour (the page says the same either way)."""
+    purpose already mailed this address within the hour (the page says the same either way). `body` is a
+    text rendered elsewhere (Django's password-reset form), sent as it is."""
     if once_an_hour and mailed_recently(to, purpose):
         logger.info("mail held back: %s already mailed within the hour", purpose)
         return None
@@ -67,6 +77,7 @@ def queue_mail(
         to=to,
         purpose=purpose[:60],
         subject=single_line(subject)[:250],
+        body=body,
         template=template,
         context=_freeze(context),
         attachment_builder=attachment_builder,

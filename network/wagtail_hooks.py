@@ -167,6 +167,7 @@ class OutgoingMailAdmin(ModelAdmin):
         "reminder": gettext_lazy("herinnering"),
         "alert-confirm": gettext_lazy("attendering"),
         "contribution": gettext_lazy("inzending"),
+        "password-reset": gettext_lazy("wachtwoord herstellen"),
     }
 
     def kind(self, obj):

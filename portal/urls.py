@@ -8,10 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from entries.api import knowledge_bank
 from entries.one_click import one_click_unsubscribe
 from home import views as home_views
+from home.password_reset import LimitedPasswordResetView
 
 from .api import api_router
 
 urlpatterns = [
+    # Before Wagtail's own: limited per address and account, and through the outbox.
+    path("admin/password_reset/", LimitedPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("healthz/", home_views.healthz, name="healthz"),

@@ -126,3 +126,26 @@ def test_invalid_attempts_do_not_count_toward_a_limit(client, site, settings, on
     assert alert_typos == [400] * 4 and alert.status_code == 200
     # and the limit still holds for valid ones
     assert client.post("/kennisbank/delen/", {**data, "title": "Nog een"}).status_code == 429
+
+
+def test_password_resets_are_limited_and_go_through_the_outbox(db, settings, on_commit):
+    """Regression: the admin's password-reset form sent a mail per POST without limit, outside the outbox."""
+    from home.models import OutgoingMail
+
+    settings.PASSWORD_RESET_RATE_LIMIT = 4
+    settings.PASSWORD_RESET_ACCOUNT_LIMIT = 2
+    User.objects.create_user("redacteur", "r@uni.nl", "pw")
+    client = Client(REMOTE_ADDR="198.51.100.4")
+    with on_commit():
+        answers = [client.post("/admin/password_reset/", {"email": "r@uni.nl"}) for _ in range(5)]
+    assert {answer.status_code for answer in answers} == {302}
+    assert len({answer["Location"] for answer in answers}) == 1  # the same answer whatever happened
+    stored = OutgoingMail.objects.filter(purpose="password-reset")
+    assert stored.count() == 2 and {mail.status for mail in stored} == {"sent"}
+    assert [message.to for message in mail.outbox] == [["r@uni.nl"], ["r@uni.nl"]]
+    assert "/admin/password_reset/confirm/" in mail.outbox[0].body
+    # Another account from the same address: the address limit (4 valid requests) is reached.
+    User.objects.create_user("collega", "c@uni.nl", "pw")
+    with on_commit():
+        client.post("/admin/password_reset/", {"email": "c@uni.nl"})
+    assert OutgoingMail.objects.filter(purpose="password-reset", to="c@uni.nl").count() == 0
