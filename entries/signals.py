@@ -70,7 +70,12 @@ def _page_moved(sender, instance, **kwargs):
 
 @receiver(post_save, sender=PageViewRestriction, dispatch_uid="entries-index-restricted")
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="entries-index-unrestricted")
-def _restriction_changed(sender, instance, **kwargs):
+def _restriction_changed(sender, instance, origin=None, **kwargs):
+    started_by = getattr(origin, "model", type(origin))  # an instance or a queryset started the deletion
+    if origin is not None and not issubclass(started_by, PageViewRestriction):
+        # The restriction goes because its page is being deleted: indexing that page again would add a row
+        # for it after its own cascade (a 500 at commit, found with an attachment on a restricted entry).
+        return
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         sync_entries(_entries_under(page))

@@ -80,3 +80,27 @@ def test_unpublishing_the_page_takes_its_attachment_offline(client, site, on_com
     assert download(client, document).status_code == 404
     publish(entry)
     assert download(client, document).status_code == 200
+
+
+def test_a_restricted_entry_with_an_attachment_can_be_deleted(client, site, on_commit):
+    """Regression: deleting it was a 500 (IntegrityError at commit): the restriction's delete signal indexed
+    the page again while it was being deleted."""
+    from entries.models import EntryPage
+    from entries.models.search import EntrySearchRow
+    from home.permissions import MODERATORS
+
+    with on_commit():
+        entry, document = attached(site, "Verwijderen")
+    PageViewRestriction.objects.create(page=entry, restriction_type="password", password="geheim")
+    PageViewRestriction.objects.filter(page=entry).delete()  # lifting a restriction still re-indexes
+    assert EntrySearchRow.objects.filter(page_id=entry.pk).exists()
+    PageViewRestriction.objects.create(page=entry, restriction_type="password", password="geheim")
+    moderator = User.objects.create_user("eind", "eind@uni.nl", "pw")
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    as_moderator = Client()
+    as_moderator.force_login(moderator)
+    with on_commit():
+        response = as_moderator.post(f"/admin/pages/{entry.pk}/delete/")
+    assert response.status_code == 302
+    assert not EntryPage.objects.filter(pk=entry.pk).exists()
+    assert not EntrySearchRow.objects.filter(page_id=entry.pk).exists()
