@@ -58,6 +58,9 @@ def burst_event(capacity):
         venue="Utrecht",
         capacity=int(capacity),
         waiting_list=True,
+        # The burst measures the whole immediate path (place, confirmation mail, calendar file): this event does
+        # not ask for e-mail confirmation, unlike new events by default (README, performance section).
+        confirm_email=False,
     )
     agenda.add_child(instance=event)
     event.save_revision().publish()
