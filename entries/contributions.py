@@ -129,12 +129,26 @@ def forget_contributor(entry):
     entry.contributor_consent = False
 
 
+def _scheduled_ids():
+    """Entries approved for a go-live date still to come."""
+    from wagtail.models import Revision
+
+    return [
+        int(object_id)
+        for object_id in Revision.objects.page_revisions()
+        .filter(approved_go_live_at__isnull=False)
+        .values_list("object_id", flat=True)
+    ]
+
+
 def purge_contributors(now, days):
     """Contributions never published keep their contributor's details CONTRIBUTOR_RETENTION_DAYS after their
     last revision (the retention command's --days is for registrations and mail)."""
     cutoff = now - timedelta(days=settings.CONTRIBUTOR_RETENTION_DAYS)
-    stale = EntryPage.objects.filter(first_published_at__isnull=True, latest_revision_created_at__lt=cutoff).exclude(
-        contributor_name="", contributor_email=""
+    stale = (
+        EntryPage.objects.filter(first_published_at__isnull=True, latest_revision_created_at__lt=cutoff)
+        .exclude(contributor_name="", contributor_email="")
+        .exclude(pk__in=_scheduled_ids())  # kept until the "online" mail has gone
     )
     count = 0
     for entry in stale:

@@ -89,7 +89,14 @@ def _document_changed(sender, instance, created=False, **kwargs):
 
 @receiver(page_published, sender=EntryPage, dispatch_uid="entries-contributor-published")
 def tell_contributor_and_forget(sender, instance, revision=None, **kwargs):
-    """The contributor hears their entry is online; then their name and e-mail are erased everywhere."""
+    """The contributor hears their entry is online; then their name and e-mail are erased everywhere.
+
+    Wagtail sends page_published also when a moderator approves a publication with a go-live date in the
+    future: then the entry is not live yet, the status says "ingepland" and the contributor's details stay
+    until `publish_scheduled` really publishes it and this runs again."""
+    if not instance.live:
+        Contribution.objects.filter(entry=instance).update(status=Contribution.Status.SCHEDULED)
+        return
     Contribution.objects.filter(entry=instance).update(status=Contribution.Status.PUBLISHED)
     email = instance.contributor_email
     if not email and not instance.contributor_name:

@@ -161,11 +161,21 @@ def contribution_status(request, index, token):
     if record is None:
         raise Http404
     reached = STEPS.index(record.status) if record.status in STEPS else 1
+    go_live = None
+    if record.status == Contribution.Status.SCHEDULED and record.entry:
+        go_live = record.entry.go_live_at
     steps = [(Contribution.Status(step).label, number <= reached) for number, step in enumerate(STEPS)]
     response = TemplateResponse(
         request,
         "entries/contribution_status.html",
-        {"page": index, "self": index, "record": record, "steps": steps, "declined": record.status == "declined"},
+        {
+            "page": index,
+            "self": index,
+            "record": record,
+            "steps": steps,
+            "declined": record.status == "declined",
+            "go_live": go_live,
+        },
     )
     response["X-Robots-Tag"] = "noindex"
     return response

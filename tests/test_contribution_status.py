@@ -79,3 +79,47 @@ def test_a_deleted_contribution_is_declined_and_said_so(client, site, form_data,
 
 def test_an_unknown_token_is_a_404(client, site):
     assert client.get("/kennisbank/delen/status/onzin/").status_code == 404
+
+
+def test_a_scheduled_publication_mails_only_once_online(client, site, form_data, on_commit):  # noqa: F811
+    """Regression: approving a publication with a future go-live date mailed "Je bijdrage staat online" with a
+    link that was a 404 until then, said "gepubliceerd", and erased the contributor's address at once."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from entries.contributions import purge_contributors
+
+    entry, url = submitted(client, on_commit, form_data)
+    entry.refresh_from_db()
+    entry.go_live_at = timezone.now() + timedelta(days=3)
+    state = WorkflowState.objects.get(object_id=str(entry.pk), status="in_progress")
+    with on_commit():
+        entry.save_revision()
+        moderator_client(client).post(
+            f"/admin/pages/workflow/action/{entry.pk}/approve/{state.current_task_state.pk}/", {"comment": ""}
+        )
+    entry.refresh_from_db()
+    assert not entry.live
+    assert not [m for m in mail.outbox if m.to == ["fatima@example.org"] and "online" in m.subject]
+    client.logout()
+    assert status_of(client, url).startswith("Nu: ingepland voor")
+    purge_contributors(timezone.now() + timedelta(days=400), 90)  # the retention job keeps the address meanwhile
+    assert EntryPage.objects.get(pk=entry.pk).contributor_email == "fatima@example.org"
+    # Three days pass: the go-live moment is now behind us.
+    from wagtail.models import Revision
+
+    past = timezone.now() - timedelta(minutes=1)
+    EntryPage.objects.filter(pk=entry.pk).update(go_live_at=past)
+    for revision in Revision.objects.filter(object_id=str(entry.pk)).exclude(approved_go_live_at=None):
+        revision.content["go_live_at"] = past.isoformat()
+        revision.approved_go_live_at = past
+        revision.save(update_fields=["content", "approved_go_live_at"])
+    with on_commit():
+        call_command("publish_scheduled")
+    online = [m for m in mail.outbox if m.to == ["fatima@example.org"] and "online" in m.subject]
+    assert len(online) == 1 and EntryPage.objects.get(pk=entry.pk).url in online[0].body
+    assert status_of(client, url).startswith("Nu: gepubliceerd")
+    assert EntryPage.objects.get(pk=entry.pk).contributor_email == ""
+    assert Contribution.objects.get(entry=entry).status == "published"

@@ -11,6 +11,7 @@ class Contribution(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("ontvangen")
         IN_PROGRESS = "in_progress", _("in behandeling")
+        SCHEDULED = "scheduled", _("ingepland")
         PUBLISHED = "published", _("gepubliceerd")
         DECLINED = "declined", _("niet geplaatst")
 
