@@ -1,5 +1,6 @@
 """Real app servers (gunicorn, production settings) on loopback ports, sharing the tests' database."""
 
+import fcntl
 import os
 import shutil
 import socket
@@ -69,7 +70,9 @@ def manage(env, *args):
 @contextmanager
 def running_servers(env, count=1, workers=1, log=None, threads=1, config=None):
     """Yields the base URLs of `count` gunicorn servers with `workers` processes of `threads` threads each."""
-    manage(env, "collectstatic", "--no-input", "-v0")
+    with open(ROOT / ".collectstatic.lock", "w") as lock:  # two test workers may start servers at once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        manage(env, "collectstatic", "--no-input", "-v0")
     manage({**env, "CACHE_BACKEND": "db"}, "createcachetable")
     processes, urls = [], []
     for _ in range(count):

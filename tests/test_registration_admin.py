@@ -28,7 +28,7 @@ def manager(site):
 
 
 def full_event(site, capacity=2, waiting=2, slug="vol"):
-    event = EventFactory(agenda=site.agenda, capacity=capacity, slug=slug)
+    event = EventFactory(agenda=site.agenda, capacity=capacity, slug=slug, confirm_email=False)
     people = []
     for n in range(capacity + waiting):
         status = "confirmed" if n < capacity else "waitlisted"
