@@ -7,7 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -113,10 +121,23 @@ class QualityMixin(models.Model):
 
 
 class EntryPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "evidence_level" in self.fields:  # the levels explained where they are chosen
+            self.fields["evidence_level"].help_text = " ".join(
+                f"{label}: {EVIDENCE_MEANINGS[slug]}" for slug, label in EVIDENCE_LEVELS
+            )
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("evidence_level") == "erkend" and not cleaned.get("evidence_body"):
+        level = cleaned.get("evidence_level")
+        if level == "erkend" and not cleaned.get("evidence_body"):
             self.add_error("evidence_body", _("Vul in door wie de aanpak is erkend."))
+        if level and level != "niet-geevalueerd" and cleaned.get("evaluated") not in ("ja", "loopt"):
+            self.add_error(
+                "evaluated",
+                _("Een onderbouwing boven ‘niet geëvalueerd’ vraagt om een evaluatie: kies ‘ja’ of ‘loopt’."),
+            )
         return cleaned
 
 
@@ -148,45 +169,52 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
     contributor_email = models.EmailField(_("e-mail inzender"), blank=True)
     contributor_consent = models.BooleanField(_("inzender wil benaderd worden"), default=False)
 
-    content_panels = (
-        Page.content_panels
-        + [
-            FieldPanel("intro"),
-            FieldPanel("body"),
-            MultiFieldPanel(
-                [
-                    FieldPanel("entry_type", widget=forms.Select),
-                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
-                    FieldPanel("organisations"),
-                ],
-                heading=_("Indeling"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("date"), FieldPanel("language"), FieldPanel("country")]),
-                    FieldPanel("external_url"),
-                    FieldPanel("contact"),
-                ],
-                heading=_("Gegevens"),
-            ),
-            InlinePanel("attachments", label=_("Bijlagen")),
-            InlinePanel("related_entry_links", label=_("Gerelateerde items")),
-        ]
-        + QualityMixin.panels
-        + [
-            # Personal data: only Eindredactie (who reply) and superusers see or change it; Redacteuren never.
-            MultiFieldPanel(
-                [
-                    FieldPanel(name, permission=CONTRIBUTOR_PERMISSION)
-                    for name in ("contributor_name", "contributor_email", "contributor_consent")
-                ],
-                heading=_("Inzending (wordt gewist bij publicatie of na de bewaartermijn)"),
-                classname="collapsed",
-                permission=CONTRIBUTOR_PERMISSION,
-            )
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("date"), FieldPanel("language"), FieldPanel("country")]),
+                FieldPanel("external_url"),
+                FieldPanel("contact"),
+            ],
+            heading=_("Gegevens"),
+        ),
+    ]
+    classification_panels = [
+        FieldPanel("entry_type", widget=forms.Select),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("principles", widget=forms.CheckboxSelectMultiple),
+        # Ticked, not Ctrl-clicked; the page's own search finds a name among them.
+        FieldPanel("organisations", widget=forms.CheckboxSelectMultiple),
+    ]
+    relation_panels = [
+        InlinePanel("attachments", label=_("Bijlagen")),
+        InlinePanel("related_entry_links", label=_("Gerelateerde items")),
+    ]
+    contributor_panels = [
+        # Personal data: only Eindredactie (who reply) and superusers see or change it; Redacteuren never.
+        MultiFieldPanel(
+            [
+                FieldPanel(name, permission=CONTRIBUTOR_PERMISSION)
+                for name in ("contributor_name", "contributor_email", "contributor_consent")
+            ],
+            heading=_("Inzending (wordt gewist bij publicatie of na de bewaartermijn)"),
+            classname="collapsed",
+            permission=CONTRIBUTOR_PERMISSION,
+        )
+    ]
+    # Tabs in the order an editor works: what it is, how it is classified, how good the evidence is, what
+    # comes with it, and when and where it is published.
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(classification_panels, heading=_("Classificatie")),
+            ObjectList(QualityMixin.panels, heading=_("Kwaliteitskader")),
+            ObjectList(relation_panels + contributor_panels, heading=_("Bijlagen en relaties")),
+            ObjectList(Page.promote_panels + Page.settings_panels, heading=_("Publicatie")),
         ]
     )
 
