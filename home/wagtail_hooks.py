@@ -91,3 +91,27 @@ def guard_bulk_deletion(request, action_type, objects, action_class_instance):
 @hooks.register("before_serve_document")
 def documents_follow_their_page(document, request):
     guard_document(document, request)
+
+
+@hooks.register("before_edit_page")
+def show_the_reviewers_comment(request, page):
+    """After "wijzigingen gevraagd" the editor sees the reviewer's comment at the top of the edit view (not only
+    in a mail or three clicks deep in the history), until the page is submitted again."""
+    if request.method != "GET":
+        return None
+    state = page.current_workflow_state
+    if state is None or state.status != state.STATUS_NEEDS_CHANGES:
+        return None
+    rejected = state.task_states.filter(status="rejected").order_by("-finished_at").first()
+    if rejected is None:
+        return None
+    reviewer = (
+        rejected.finished_by.get_full_name() or rejected.finished_by.get_username() if rejected.finished_by else ""
+    )
+    comment = rejected.get_comment() or _("(geen opmerking)")
+    messages.warning(
+        request,
+        _("Wijzigingen gevraagd door %(reviewer)s: “%(comment)s”. Pas de pagina aan en dien haar opnieuw in.")
+        % {"reviewer": reviewer or _("de eindredactie"), "comment": comment},
+    )
+    return None

@@ -8,7 +8,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from entries.models import EntryPage, Soort, Thema
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
-from tests.helpers import assert_denied
+from tests.helpers import assert_denied, soup
 
 
 @pytest.fixture
@@ -95,6 +95,14 @@ def test_rejection_with_a_comment_reaches_the_editor(client, site, people):
     to_editor = [message for message in mail.outbox if "redacteur@example.org" in message.to]
     assert to_editor, [message.to for message in mail.outbox]
     assert "Graag een bron toevoegen" in to_editor[0].body
+    # The editor sees the comment at the top of the edit view, until the page is submitted again.
+    client.force_login(people["editor"])
+    notice = soup(client.get(f"/admin/pages/{entry.pk}/edit/")).select_one(".messages")
+    assert "Wijzigingen gevraagd door Eindredacteur" in notice.get_text(" ", strip=True)
+    assert "Graag een bron toevoegen" in notice.get_text(" ", strip=True)
+    WorkflowState.objects.get(object_id=str(entry.pk), status="needs_changes").resume(user=people["editor"])
+    again = soup(client.get(f"/admin/pages/{entry.pk}/edit/")).select_one(".messages")
+    assert again is None or "Graag een bron toevoegen" not in again.get_text()
 
 
 @pytest.mark.parametrize(
