@@ -1,12 +1,15 @@
 """Personal data in the admin: only users with the network permissions (Netwerkbeheer) see it."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -244,3 +247,23 @@ def event_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def event_listing_buttons(page, user, next_url=None):
     yield from _event_buttons(page, user, priority=80)
+
+
+@hooks.register("after_publish_page")
+def say_how_many_were_told(request, page):
+    """After publishing a changed time or place: how many people the change mail went to."""
+    if not issubclass(page.specific_class or object, EventPage):
+        return None
+    since = timezone.now() - timedelta(minutes=2)
+    told = OutgoingMail.objects.filter(purpose=f"change:{page.pk}", created_at__gte=since).count()
+    if told:
+        messages.info(
+            request,
+            ngettext(
+                "De wijziging is per e-mail naar %(n)s deelnemer gestuurd.",
+                "De wijziging is per e-mail naar %(n)s deelnemers gestuurd.",
+                told,
+            )
+            % {"n": told},
+        )
+    return None

@@ -208,3 +208,45 @@ def test_registrations_stay_out_of_the_reference_index(client, site, people, on_
     assign_page_permissions(apps)
     usage = soup(manager.get(f"/admin/pages/{people.pk}/usage/")).select_one("main").get_text(" ", strip=True)
     assert "Aanmelding" not in usage
+
+
+def test_the_event_page_in_the_admin_shows_its_overview_and_the_actions_as_buttons(site, people):
+    """Regression: Aanmeldingen, Bericht aan deelnemers and Presentielijst hid in the ⋯ menu, and the event's
+    admin page showed neither places nor the waiting list."""
+    event = people  # 2 places: 2 confirmed, 1 waiting, 1 cancelled
+    Registration.objects.create(event=event, name="Nog bezig", email="p9@uni.nl", status="pending")
+    manager = login(NETWORK_MANAGERS)
+    page = soup(manager.get(f"/admin/pages/{event.pk}/edit/"))
+    overview = page.select_one(".event-overview")
+    figures = {
+        div.select_one("dt").get_text(strip=True): div.select_one("dd").get_text(strip=True)
+        for div in overview.select("dl div")
+    }
+    assert figures["Plekken"] == "2 van 2 bezet" and figures["Wachtlijst"] == "1"
+    assert figures["Wacht op bevestiging e-mailadres"] == "1"
+    buttons = [a.get_text(strip=True) for a in overview.select(".event-overview__actions a")]
+    assert buttons == ["Aanmeldingen", "Bericht aan deelnemers", "Presentielijst"]
+    editor = login(EDITORS)
+    assert soup(editor.get(f"/admin/pages/{event.pk}/edit/")).select_one(".event-overview") is None
+
+
+def test_before_publishing_a_change_the_count_is_shown_and_after_it_how_many_were_mailed(site, people, on_commit):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from network.wagtail_hooks import say_how_many_were_told
+
+    event = people
+    manager = login(NETWORK_MANAGERS)
+    before = soup(manager.get(f"/admin/pages/{event.pk}/edit/")).select_one(".event-overview").get_text(" ", strip=True)
+    assert "dan krijgen bij het publiceren 3 deelnemers een e-mail" in before
+    event.start += timedelta(days=1)
+    event.end += timedelta(days=1)
+    with on_commit():
+        publish(event)
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    say_how_many_were_told(request, event)
+    assert [str(m) for m in get_messages(request)] == ["De wijziging is per e-mail naar 3 deelnemers gestuurd."]

@@ -19,6 +19,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.public_urls import PublicUrlMixin
 
+from ..panels import EventOverviewPanel
 from .registrations import QUESTIONS, default_questions, holds_place
 
 
@@ -103,6 +104,7 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     )
 
     content_panels = Page.content_panels + [
+        EventOverviewPanel(),
         FieldPanel("kind"),
         FieldPanel("intro"),
         MultiFieldPanel(
