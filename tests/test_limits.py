@@ -149,3 +149,31 @@ def test_password_resets_are_limited_and_go_through_the_outbox(db, settings, on_
     with on_commit():
         client.post("/admin/password_reset/", {"email": "c@uni.nl"})
     assert OutgoingMail.objects.filter(purpose="password-reset", to="c@uni.nl").count() == 0
+
+
+def test_an_expired_hold_then_a_managers_action_then_a_late_confirmation(client, site, on_commit):
+    """Three actors on one last place: Eva's hold runs out, a manager frees a place for the waiting list, and
+    Eva confirms late. The person waiting gets the freed place first; Eva gets what is left (the waiting list),
+    never a place past the capacity."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from network import services
+    from network.views import cancel_url_maker
+
+    event = EventFactory(agenda=site.agenda, capacity=1, confirm_email=True)
+    with on_commit():
+        client.post(f"{event.url}aanmelden/", {"name": "Eva", "email": "eva@uni.nl", "consent": "on"})
+    eva = Registration.objects.get(email="eva@uni.nl")
+    assert (eva.status, eva.held_status) == ("pending", "confirmed")
+    Registration.objects.filter(pk=eva.pk).update(created_at=timezone.now() - timedelta(minutes=31))
+    first = Registration.objects.create(event=event, name="Bo", email="bo@uni.nl", status="confirmed")
+    waiting = Registration.objects.create(event=event, name="Cas", email="cas@uni.nl", status="waitlisted")
+    with on_commit():
+        services.set_status(first, "cancelled", cancel_url_for=cancel_url_maker(event))
+    assert Registration.objects.get(pk=waiting.pk).status == "confirmed"  # the waiting list first
+    with on_commit():
+        client.post(f"{event.url}bevestigen/{eva.token}/")
+    assert Registration.objects.get(pk=eva.pk).status == "waitlisted"
+    assert Registration.objects.filter(event=event, status="confirmed").count() == 1
