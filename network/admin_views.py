@@ -1,10 +1,12 @@
 """Netwerkbeheer's tools per event: a message to its registrants and a printable presence list."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -58,7 +60,23 @@ def message_registrants(request, pk):
     event = _event_for(request, pk)
     counts = _audience_counts(event)
     form = MessageForm(request.POST or None, counts=counts)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not {"send", "edit"} & set(request.POST):
+        # First a preview: the mail as a participant will read it, and how many will get it.
+        audience = form.cleaned_data["audience"]
+        recipients = counts["confirmed"] + counts["waitlisted"] if audience == "all" else counts[audience]
+        preview = render_to_string(
+            "network/mail/message.txt",
+            {
+                "registration": {"name": _("[naam van de deelnemer]")},
+                "event": event,
+                "body": form.cleaned_data["body"],
+                "cancel_url": _("[persoonlijke afmeldlink]"),
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        )
+        context = {"event": event, "form": form, "preview": preview, "recipients": recipients}
+        return TemplateResponse(request, "network/admin/message_preview.html", context)
+    if request.method == "POST" and form.is_valid() and "send" in request.POST:
         sent = announcements.message_registrants(
             event,
             audience=form.cleaned_data["audience"],

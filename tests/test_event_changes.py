@@ -148,7 +148,16 @@ def test_netwerkbeheer_writes_to_the_waiting_list_only(site, people, on_commit):
     labels = [label.get_text(" ", strip=True) for label in form.select("label")]
     assert any("Alleen de wachtlijst (1)" in label for label in labels)
     with on_commit():
-        response = manager.post(url, {"audience": "waitlisted", "subject": "Nieuws", "body": "Er komt een extra zaal."})
+        data = {"audience": "waitlisted", "subject": "Nieuws", "body": "Er komt een extra zaal."}
+        preview = soup(manager.post(url, data))
+    assert mail.outbox == []  # a preview first: the mail as it will read, and to how many
+    assert "Dit bericht gaat naar 1 deelnemer." in preview.get_text(" ", strip=True)
+    assert "Er komt een extra zaal." in preview.select_one(".message-preview").get_text()
+    assert "[naam van de deelnemer]" in preview.select_one(".message-preview").get_text()
+    back = soup(manager.post(url, {**data, "edit": "1"}))
+    assert back.select_one("textarea[name=body]").get_text().strip() == "Er komt een extra zaal."
+    with on_commit():
+        response = manager.post(url, {**data, "send": "1"})
     assert response.status_code == 302
     (message,) = mail.outbox
     assert message.to == ["p2@uni.nl"] and message.subject == "Nieuws"

@@ -80,7 +80,7 @@ def test_a_message_subject_with_a_line_break_goes_out_on_one_line(site, on_commi
     with on_commit():
         response = client.post(
             f"/admin/netwerk/evenementen/{event.pk}/bericht/",
-            {"audience": "all", "subject": "Nieuws\r\nBcc: x@evil.example", "body": "Tekst"},
+            {"audience": "all", "subject": "Nieuws\r\nBcc: x@evil.example", "body": "Tekst", "send": "1"},
         )
     assert response.status_code == 302
     (message,) = mail.outbox

@@ -216,6 +216,7 @@ def test_editor_submits_and_moderator_approves_in_the_admin(live_server, world, 
     page.goto(f"{live_server.url}/admin/pages/add/entries/entrypage/{world.index.pk}/")
     page.locator("#id_title").fill("Nieuw uit de browser")
     page.locator("#id_intro").fill("Een samenvatting uit de browsertest.")
+    page.get_by_role("tab", name="Classificatie").click()  # the entry form is in tabs, as an editor works
     page.locator("#id_entry_type").select_option(label="Tool")
     assert page.locator('button[name="action-publish"]').count() == 0
     page.wait_for_load_state("networkidle")
