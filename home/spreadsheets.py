@@ -8,6 +8,7 @@ Times are shown in the portal's time zone (Europe/Amsterdam).
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 from django.http import HttpResponse
@@ -53,12 +54,21 @@ def csv_response(filename, headers, rows):
     return response
 
 
-def xlsx_response(filename, headers, rows):
+def sheet_title(text):
+    """A worksheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
+    cleaned = re.sub(r"[\[\]:*?/\\]", " ", text).strip()
+    return (cleaned or "Blad 1")[:31]
+
+
+def xlsx_response(filename, headers, rows, title=""):
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
+    sheet.title = sheet_title(title or filename)
     sheet.append(list(headers))
+    widths = [len(str(header)) for header in headers]
     for row in rows:
         cells = []
         for value in row:
@@ -68,6 +78,12 @@ def xlsx_response(filename, headers, rows):
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime):
                 cell.number_format = "DD-MM-YYYY HH:MM"
+        widths = [
+            max(width, len(str(value or "")) if not isinstance(value, datetime) else 16)
+            for width, value in zip(widths, cells, strict=False)
+        ]
+    for number, width in enumerate(widths, start=1):  # wide enough to read, never wider than a screen's third
+        sheet.column_dimensions[get_column_letter(number)].width = min(max(width + 2, 8), 60)
     output = io.BytesIO()
     workbook.save(output)
     response = HttpResponse(output.getvalue(), content_type=XLSX_TYPE)

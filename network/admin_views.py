@@ -56,6 +56,10 @@ class MessageForm(forms.Form):
         self.fields["audience"].initial = "all"
 
 
+# Blank rows at the end of the printed presence list, for people who come without a registration.
+WALK_IN_ROWS = 6
+
+
 def message_registrants(request, pk):
     event = _event_for(request, pk)
     counts = _audience_counts(event)
@@ -112,5 +116,11 @@ def presence_list(request, pk):
     return TemplateResponse(
         request,
         "network/admin/presence_list.html",
-        {"event": event, "sessions": sessions, "session": session, "registrations": registrations},
+        {
+            "event": event,
+            "sessions": sessions,
+            "session": session,
+            "registrations": registrations,
+            "walk_in_rows": range(WALK_IN_ROWS),
+        },
     )

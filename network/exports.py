@@ -95,8 +95,11 @@ def filename(base, registrations=None):
 def export(kind, queryset, spreadsheet_format):
     if kind == "registrations":
         headers, rows, name = registration_headers(), registration_rows(queryset), filename("aanmeldingen", queryset)
+        titles = list(queryset.order_by().values_list("event__title", flat=True).distinct()[:2])
+        title = titles[0] if len(titles) == 1 else str(_("Aanmeldingen"))
     else:
         headers, rows, name = member_headers(), member_rows(queryset), filename("netwerkleden")
+        title = str(_("Netwerkleden"))
     if spreadsheet_format == "xlsx":
-        return xlsx_response(name, headers, rows)
+        return xlsx_response(name, headers, rows, title=title)
     return csv_response(name, headers, rows)

@@ -197,7 +197,9 @@ def test_the_presence_list_names_those_with_a_place_per_session(site, on_commit)
     manager = login(NETWORK_MANAGERS)
     url = f"/admin/netwerk/evenementen/{masterclass.pk}/presentielijst/"
     page = soup(manager.get(url))
-    assert [row.select("td")[1].get_text() for row in page.select("tbody tr")] == ["Anton", "Zoë"]
+    assert [row.select("td")[1].get_text() for row in page.select("tbody tr:not(.walk-in)")] == ["Anton", "Zoë"]
+    assert len(page.select("tbody tr.walk-in")) == 6  # blank rows for people who come unannounced
+    assert page.select_one("button[data-print]").get_text(strip=True) == "Afdrukken"
     session = masterclass.sessions.all()[1]
     page = soup(manager.get(f"{url}?sessie={session.pk}"))
     assert "Sessie 1" in page.select_one(".when").get_text()

@@ -77,6 +77,9 @@ def test_xlsx_export_has_no_formulas(client, manager, registrations):
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
     assert all(cell.data_type != "f" for cell in cells)
     assert any(str(cell.value).startswith("'=HYPERLINK") for cell in cells)
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    assert workbook.active.title != "Sheet"  # named after what it holds
+    assert all(workbook.active.column_dimensions[column].width >= 8 for column in "ABC")
 
 
 def test_editor_cannot_export(client, registrations):
