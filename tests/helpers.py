@@ -50,3 +50,33 @@ def visit(client, url, data=None):
     if response.redirect_chain:
         assert client.get(response.redirect_chain[0][0]).status_code in (200, 404)
     return response
+
+
+def login_as(group, username=None):
+    """A client logged in as a new member of `group` (its username the group's name in lower case)."""
+    from django.contrib.auth.models import Group, User
+
+    username = username or group.lower()
+    user = User.objects.create_user(username, f"{username}@uni.nl", "pw")
+    user.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def contribution_form(**overrides):
+    """A valid public contribution (the form's required fields), as a contributor fills it in."""
+    from entries.models import Soort
+
+    return {
+        "title": "Buddyproject",
+        "intro": "Duo's van studenten",
+        "description": "Uitleg",
+        "entry_type": Soort.objects.get(slug="initiatief").pk,
+        "organisation_name": "Hogeschool",
+        "name": "Fatima",
+        "email": "fatima@uni.nl",
+        "consent": "on",
+        **overrides,
+    }

@@ -5,29 +5,21 @@ Eindredacteur publishes; a reader downloads it. Permissions exactly as DESIGN.md
 import json
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from wagtail.documents.models import Document
 from wagtail.models import Collection
 
 from entries.models import EntryAttachment
 from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS
 from tests.factories import EntryFactory
+from tests.helpers import login_as
 
 
 @pytest.fixture(autouse=True)
 def _files_on_disk(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-
-
-def login(group):
-    user = User.objects.create_user(group.lower(), f"{group.lower()}@uni.nl", "pw")
-    user.groups.add(Group.objects.get(name=group))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client, title):
@@ -44,7 +36,7 @@ def upload(client, title):
 @pytest.mark.parametrize("group", [EDITORS, MODERATORS, NETWORK_MANAGERS])
 def test_every_group_uploads_and_chooses_documents_and_images(site, group):
     """Regression: only superusers could upload or choose a file; the chooser had no upload button."""
-    client = login(group)
+    client = login_as(group)
     for url in ("/admin/documents/", "/admin/images/", "/admin/documents/chooser/", "/admin/images/chooser/"):
         assert client.get(url).status_code == 200, url
     chooser = client.get("/admin/documents/chooser/")
@@ -55,8 +47,8 @@ def test_every_group_uploads_and_chooses_documents_and_images(site, group):
 
 
 def test_only_eindredactie_changes_or_deletes_someone_elses_file(site):
-    editor, moderator = login(EDITORS), login(MODERATORS)
-    upload(login(NETWORK_MANAGERS), "van-beheer")
+    editor, moderator = login_as(EDITORS), login_as(MODERATORS)
+    upload(login_as(NETWORK_MANAGERS), "van-beheer")
     document = Document.objects.get(title="van-beheer")
     assert editor.get(f"/admin/documents/edit/{document.pk}/").status_code == 302  # denied: to the dashboard
     assert moderator.get(f"/admin/documents/edit/{document.pk}/").status_code == 200
@@ -65,7 +57,7 @@ def test_only_eindredactie_changes_or_deletes_someone_elses_file(site):
 
 
 def test_a_redacteur_uploads_an_attachment_the_eindredacteur_publishes_a_reader_downloads(client, site, on_commit):
-    editor = login(EDITORS)
+    editor = login_as(EDITORS)
     upload(editor, "leidraad")
     document = Document.objects.get(title="leidraad")
     with on_commit():
@@ -73,7 +65,7 @@ def test_a_redacteur_uploads_an_attachment_the_eindredacteur_publishes_a_reader_
         entry.attachments = [EntryAttachment(document=document)]
         entry.save_revision(user=User.objects.get(username=EDITORS.lower()))
     assert client.get(document.url).status_code == 404  # a draft's file is not public
-    moderator = login(MODERATORS)
+    moderator = login_as(MODERATORS)
     assert moderator.get(f"/admin/pages/{entry.pk}/edit/").status_code == 200
     with on_commit():
         entry.get_latest_revision().publish(user=User.objects.get(username=MODERATORS.lower()))

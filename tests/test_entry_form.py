@@ -2,23 +2,17 @@
 they are chosen, and cross-field rules with the reason next to the field."""
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from entries.models import EntryPage
 from home.permissions import EDITORS
 from tests.factories import EntryFactory
-from tests.helpers import soup
+from tests.helpers import login_as, soup
 
 
 @pytest.fixture
 def editor(site):
-    user = User.objects.create_user("red", "red@uni.nl", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    client = Client()
-    client.force_login(user)
-    return client
+    return login_as(EDITORS)
 
 
 def test_the_entry_form_has_tabs_in_the_order_an_editor_works(editor, site):

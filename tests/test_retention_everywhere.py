@@ -12,10 +12,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry, TaskState
 
-from entries.models import EntryPage, Soort
+from entries.models import EntryPage
 from home.models import SearchStatistic
 from network.models import Member, Registration
 from tests.factories import EntryFactory, EventFactory
+from tests.helpers import contribution_form
 
 
 def log_label(instance):
@@ -29,18 +30,8 @@ def log_label(instance):
 
 
 def contribution(client, on_commit):
-    data = {
-        "title": "Nooit geplaatst",
-        "intro": "Samenvatting",
-        "description": "Tekst",
-        "entry_type": Soort.objects.get(slug="initiatief").pk,
-        "organisation_name": "Hogeschool",
-        "name": "Fatima",
-        "email": "fatima@uni.nl",
-        "consent": "on",
-    }
     with on_commit():
-        client.post("/kennisbank/delen/", data)
+        client.post("/kennisbank/delen/", contribution_form(title="Nooit geplaatst"))
     entry = EntryPage.objects.get(title="Nooit geplaatst")
     TaskState.objects.filter(workflow_state__object_id=str(entry.pk)).update(comment="Beste Fatima, dit past niet.")
     return entry
