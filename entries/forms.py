@@ -50,11 +50,20 @@ class ContributionForm(HoneypotForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    organisation_name = SingleLineField(label=_("Naam van de organisatie"), max_length=200)
+    organisation_name = SingleLineField(
+        label=_("Naam van de organisatie"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
-    name = SingleLineField(label=_("Je naam"), max_length=200)
-    email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
+    name = SingleLineField(label=_("Je naam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=254,
+        validators=[validate_public_email],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
         error_messages={"required": _("We hebben je toestemming nodig om op je bijdrage te reageren.")},
@@ -85,7 +94,12 @@ FREQUENCIES = {"wekelijks": "weekly", "maandelijks": "monthly"}
 class AlertForm(HoneypotForm):
     """Follow a selection by e-mail: only an address and how often."""
 
-    email = forms.EmailField(label=_("Je e-mailadres"), max_length=254, validators=[validate_public_email])
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=254,
+        validators=[validate_public_email],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     frequentie = forms.ChoiceField(
         label=_("Hoe vaak?"),
         choices=[("wekelijks", _("Eens per week")), ("maandelijks", _("Eens per maand"))],

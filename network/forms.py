@@ -8,10 +8,25 @@ from .models.registrations import QUESTIONS, Member
 
 
 class RegistrationForm(forms.Form):
-    name = SingleLineField(label=_("Naam"), max_length=200)
-    email = forms.EmailField(label=_("E-mailadres"), max_length=254, validators=[validate_public_email])
-    organisation = SingleLineField(label=_("Organisatie"), max_length=200, required=False)
-    role = SingleLineField(label=_("Functie"), max_length=200, required=False)
+    name = SingleLineField(label=_("Naam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        validators=[validate_public_email],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organisation = SingleLineField(
+        label=_("Organisatie"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = SingleLineField(
+        label=_("Functie"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
     diet = SingleLineField(label=_("Dieetwensen"), max_length=300, required=False)
     access_needs = SingleLineField(
         label=_("Wat heb je nodig om goed mee te kunnen doen?"),
@@ -53,6 +68,12 @@ class MemberForm(forms.ModelForm):
         fields = ["name", "email", "organisation", "role", "sector"]
         labels = {"email": _("E-mailadres")}
         field_classes = {"name": SingleLineField, "organisation": SingleLineField, "role": SingleLineField}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

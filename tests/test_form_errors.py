@@ -43,3 +43,21 @@ def test_the_public_forms_say_je_not_u(client, site):
         text = soup(client.get(url.replace("aanmelden/", "").replace("lid-worden/", ""))).select_one("main").get_text()
         words = set(text.lower().split())
         assert not {"u", "uw"} & words, url
+
+
+def test_personal_fields_say_what_they_hold_and_errors_read_as_sentences(client, site):
+    """WCAG 1.3.5: name, e-mail and organisation carry autocomplete; the error summary read
+    "…volgens de privacyverklaring.: Geef toestemming…" (a label's full stop before the colon)."""
+    from tests.factories import EventFactory
+    from tests.helpers import soup
+
+    event = EventFactory(agenda=site.agenda)
+    form = soup(client.get(event.url))
+    assert form.select_one('input[name="name"]')["autocomplete"] == "name"
+    assert form.select_one('input[name="email"]')["autocomplete"] == "email"
+    assert form.select_one('input[name="organisation"]')["autocomplete"] == "organization"
+    join = soup(client.get(site.network.url))
+    assert join.select_one('input[name="email"]')["autocomplete"] == "email"
+    errors = soup(client.post(f"{event.url}aanmelden/", {"name": "Eva", "email": "eva@uni.nl"}))
+    summary = errors.select_one("[data-error-summary]").get_text(" ", strip=True)
+    assert "privacyverklaring: Geef toestemming" in summary and ".:" not in summary
