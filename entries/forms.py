@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.text import SingleLineField
-from home.validators import validate_public_email
+from home.validators import PublicEmailField
 
 from .models.snippets import Onderwerp, Sector, Soort, Thema, Uitgangspunt
 
@@ -58,12 +58,7 @@ class ContributionForm(HoneypotForm):
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
     name = SingleLineField(label=_("Je naam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
-        label=_("Je e-mailadres"),
-        max_length=254,
-        validators=[validate_public_email],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = PublicEmailField(label=_("Je e-mailadres"))
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
         error_messages={"required": _("We hebben je toestemming nodig om op je bijdrage te reageren.")},
@@ -94,12 +89,7 @@ FREQUENCIES = {"wekelijks": "weekly", "maandelijks": "monthly"}
 class AlertForm(HoneypotForm):
     """Follow a selection by e-mail: only an address and how often."""
 
-    email = forms.EmailField(
-        label=_("Je e-mailadres"),
-        max_length=254,
-        validators=[validate_public_email],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = PublicEmailField(label=_("Je e-mailadres"))
     frequentie = forms.ChoiceField(
         label=_("Hoe vaak?"),
         choices=[("wekelijks", _("Eens per week")), ("maandelijks", _("Eens per maand"))],

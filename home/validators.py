@@ -2,6 +2,7 @@
 
 import ipaddress
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -23,3 +24,14 @@ def validate_public_email(value):
         raise ValidationError(message, code="reserved_domain")
     if domain.rsplit(".", 1)[1] in RESERVED_TOP_LEVEL:
         raise ValidationError(message, code="reserved_domain")
+
+
+class PublicEmailField(forms.EmailField):
+    """The e-mail field of every public form: a real domain, at most 254 characters, and `autocomplete`."""
+
+    default_validators = [*forms.EmailField.default_validators, validate_public_email]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
+        super().__init__(**kwargs)

@@ -2,19 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.text import SingleLineField
-from home.validators import validate_public_email
+from home.validators import PublicEmailField, validate_public_email
 
 from .models.registrations import QUESTIONS, Member
 
 
 class RegistrationForm(forms.Form):
     name = SingleLineField(label=_("Naam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
-        label=_("E-mailadres"),
-        max_length=254,
-        validators=[validate_public_email],
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = PublicEmailField(label=_("E-mailadres"))
     organisation = SingleLineField(
         label=_("Organisatie"),
         max_length=200,
