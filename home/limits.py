@@ -39,7 +39,11 @@ def limit_key(request, purpose):
 def within_limit(request, purpose, limit):
     """Counts one (valid) use of `purpose` by this client. True within the limit, False past it, and None
     when the counters cannot be read."""
-    key = limit_key(request, purpose)
+    return within_key_limit(limit_key(request, purpose), limit)
+
+
+def within_key_limit(key, limit):
+    """Counts one use under `key` (a client, an account); as within_limit."""
     counters = caches["limits"]
     try:
         with transaction.atomic():  # a savepoint: a failing counter never breaks the caller's transaction

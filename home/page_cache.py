@@ -51,7 +51,7 @@ def serve_canonical(request, query):
     pages, and pages without a query string, are stored: junk parameters never fill the cache."""
     if request.META.get("QUERY_STRING", "") != query:
         return HttpResponseRedirect(request.path + ("?" + query if query else ""))
-    request.page_cache_canonical = True
+    mark_canonical(request)
     return None
 
 

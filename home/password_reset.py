@@ -3,25 +3,19 @@ the outbox, to any address with an account. Here each client address and each ac
 hour, the mail is stored and retried like every other, and the page answers the same whatever happened."""
 
 from django.conf import settings
-from django.core.cache import caches
 from django.shortcuts import redirect
 from django.template import loader
 from wagtail.admin.forms.auth import PasswordResetForm
 from wagtail.admin.views.account import PasswordResetView
 
-from .limits import WINDOW, within_limit
+from .limits import within_key_limit, within_limit
 from .mail import queue_mail
 from .security import fingerprint
 
 
 def _account_within_limit(email):
     key = f"limit:password-reset-account:{fingerprint(email.lower())}"
-    counters = caches["limits"]
-    counters.add(key, 0, WINDOW)
-    try:
-        return counters.incr(key) <= settings.PASSWORD_RESET_ACCOUNT_LIMIT
-    except ValueError:
-        return True
+    return within_key_limit(key, settings.PASSWORD_RESET_ACCOUNT_LIMIT) is not False
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
@@ -34,11 +36,7 @@ def pseudonymise_log_labels(model, ids, label):
     whose personal data is gone, the label becomes `label` with the object's number."""
     content_type = ContentType.objects.get_for_model(model)
     entries = ModelLogEntry.objects.filter(content_type=content_type, object_id__in=[str(pk) for pk in ids])
-    count = 0
-    for entry in entries.exclude(label__startswith=label).only("pk", "object_id"):
-        ModelLogEntry.objects.filter(pk=entry.pk).update(label=f"{label} {entry.object_id}")
-        count += 1
-    return count
+    return entries.exclude(label__startswith=label).update(label=Concat(Value(f"{label} "), "object_id"))
 
 
 def purge_traces(now, days):
