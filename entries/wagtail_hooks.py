@@ -119,6 +119,9 @@ def _is_moderator(user):
 @hooks.register("construct_homepage_panels")
 def add_moderator_panels(request, panels):
     if _is_moderator(request.user):
+        # The queue lists every page waiting, public contributions included: Wagtail's own "awaiting your
+        # review" panel would list the same pages a second time.
+        panels[:] = [panel for panel in panels if getattr(panel, "name", "") != "workflow_objects_to_moderate"]
         panels.append(ContributionQueuePanel())
         panels.append(CoveragePanel())
         panels.append(ReviewPanel())

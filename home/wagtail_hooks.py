@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from . import page_deletion
+from .workflow_messages import replace_saved_message
 from .documents import guard_document
 from .search_stats import REPORT_DAYS, report
 
@@ -115,3 +116,9 @@ def show_the_reviewers_comment(request, page):
         % {"reviewer": reviewer or _("de eindredactie"), "comment": comment},
     )
     return None
+
+
+@hooks.register("after_edit_page")
+def say_what_the_workflow_action_did(request, page):
+    if request.POST.get("action-workflow-action"):
+        replace_saved_message(request, page)

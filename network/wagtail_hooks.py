@@ -10,7 +10,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
@@ -21,6 +22,7 @@ from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 from home.models import OutgoingMail
 
 from . import admin_views, exports, services
+from .panels import overview_counts
 from .models import EventPage, Member, Registration
 from .views import cancel_url_maker
 
@@ -35,7 +37,20 @@ class ExportIndexView(IndexView):
 
 
 class RegistrationIndexView(ExportIndexView):
+    """Filtered to one event, the list opens with that event's overview: places taken of the capacity, the
+    waiting list, pending holds and the event's actions."""
+
     export_kind = "registrations"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event_id = self.request.GET.get("event__id__exact", "")
+        if event_id.isdigit():
+            event = EventPage.objects.filter(pk=int(event_id)).first()
+            if event is not None:
+                context["event"] = event
+                context["counts"] = overview_counts(event)
+        return context
 
 
 class MemberIndexView(ExportIndexView):
@@ -73,7 +88,11 @@ class RegistrationDeleteView(DeleteView):
 
 
 class RegistrationButtonHelper(ButtonHelper):
+    """Per row: inspect, edit and (for the waiting list) "Plaatsen", which asks before it acts. Deleting is
+    not a row button beside every name: it is on the registration's edit page, behind its own confirmation."""
+
     def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        exclude = [*(exclude or []), "delete"]
         buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
         if obj.status == Registration.Status.WAITLISTED and self.request.user.has_perm("network.change_registration"):
             buttons.append(
@@ -106,13 +125,27 @@ class RegistrationAdmin(ModelAdmin):
     button_helper_class = RegistrationButtonHelper
     edit_view_class = RegistrationEditView
     delete_view_class = RegistrationDeleteView
-    list_display = ("name", "email", "organisation", "event", "status", "created_at")
+    index_template_name = "network/admin/registration_index.html"
+    list_display = ("name", "email", "organisation", "event", "status_label", "created_at")
     list_filter = ("status", "event")
     search_fields = ("name", "email", "organisation")
     list_export = ("event", "name", "email", "organisation", "role", "remarks", "status", "created_at")
     export_filename = "aanmeldingen"
     list_select_related = ("event",)
     inspect_view_enabled = True
+
+    STATUS_CLASSES = {Registration.Status.CONFIRMED: "registration-status--confirmed",
+                      Registration.Status.WAITLISTED: "registration-status--waiting"}
+
+    def status_label(self, obj):
+        return format_html(
+            '<span class="registration-status {}">{}</span>',
+            self.STATUS_CLASSES.get(obj.status, ""),
+            obj.get_status_display(),
+        )
+
+    status_label.short_description = gettext_lazy("status")
+    status_label.admin_order_field = "status"
 
 
 class MemberAdmin(ModelAdmin):
@@ -187,12 +220,16 @@ class NetworkAdminGroup(ModelAdminGroup):
     items = (RegistrationAdmin, MemberAdmin, OutgoingMailAdmin)
 
 
-@require_POST
 def promote_registration(request, pk):
+    """GET asks (who, which event, that they get a mail); POST places them."""
     if not request.user.has_perm("network.change_registration"):
         raise PermissionDenied
     registration = get_object_or_404(Registration.objects.select_related("event"), pk=pk)
     event = registration.event.specific
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "network/admin/promote_confirm.html", {"registration": registration, "event": event}
+        )
     if services.promote(registration, cancel_url_for=cancel_url_maker(event, request)):
         log(instance=registration, action="wagtail.edit", user=request.user, content_changed=True)
         messages.success(request, _("%(name)s heeft nu een bevestigde plek.") % {"name": registration.name})
@@ -267,3 +304,10 @@ def say_how_many_were_told(request, page):
             % {"n": told},
         )
     return None
+
+
+@hooks.register("register_admin_viewset")
+def agenda_listing():
+    from .agenda_listing import AgendaPageViewSet
+
+    return AgendaPageViewSet("agenda_pages")

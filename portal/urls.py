@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -9,12 +10,18 @@ from entries.api import knowledge_bank
 from entries.one_click import one_click_unsubscribe
 from home import views as home_views
 from home.password_reset import LimitedPasswordResetView
+from home.workflow_messages import WorkflowActionWithOutcome
 
 from .api import api_router
 
 urlpatterns = [
     # Before Wagtail's own: limited per address and account, and through the outbox.
     path("admin/password_reset/", LimitedPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
+    # Wagtail's workflow action, then a message that says what it did (see home/workflow_messages.py).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(WorkflowActionWithOutcome.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("healthz/", home_views.healthz, name="healthz"),

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # naturaltime (Wagtail's workflow status "… geleden") is translated only when humanize is installed
+    "django.contrib.humanize",
     "csp",
     "axes",
 ]
