@@ -9,9 +9,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 
 from . import page_deletion
-from .workflow_messages import replace_saved_message
 from .documents import guard_document
 from .search_stats import REPORT_DAYS, report
+from .workflow_messages import replace_saved_message
 
 SEARCH_REPORT_PERMISSION = "home.view_searchstatistic"
 

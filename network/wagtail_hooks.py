@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.template.response import TemplateResponse
-from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
@@ -22,8 +22,8 @@ from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 from home.models import OutgoingMail
 
 from . import admin_views, exports, services
-from .panels import overview_counts
 from .models import EventPage, Member, Registration
+from .panels import overview_counts
 from .views import cancel_url_maker
 
 
@@ -134,8 +134,10 @@ class RegistrationAdmin(ModelAdmin):
     list_select_related = ("event",)
     inspect_view_enabled = True
 
-    STATUS_CLASSES = {Registration.Status.CONFIRMED: "registration-status--confirmed",
-                      Registration.Status.WAITLISTED: "registration-status--waiting"}
+    STATUS_CLASSES = {
+        Registration.Status.CONFIRMED: "registration-status--confirmed",
+        Registration.Status.WAITLISTED: "registration-status--waiting",
+    }
 
     def status_label(self, obj):
         return format_html(

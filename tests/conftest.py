@@ -2,8 +2,10 @@ import os
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
 from django.core.cache import caches
 
+from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
 from tests.factories import build_site, existing_site
 
 
@@ -76,3 +78,24 @@ def on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture
+def staff(site):
+    """One user per admin group (Redacteur, Eindredacteur, Netwerkbeheerder) and a superuser."""
+    from django.apps import apps
+
+    assign_page_permissions(apps)
+
+    def user(name, group):
+        person = User.objects.create_user(name, f"{name}@example.org", "pw", first_name=name.capitalize())
+        if group:
+            person.groups.add(Group.objects.get(name=group))
+        return person
+
+    return {
+        "editor": user("redacteur", EDITORS),
+        "moderator": user("eindredacteur", MODERATORS),
+        "manager": user("netwerkbeheerder", NETWORK_MANAGERS),
+        "admin": User.objects.create_superuser("admin", "admin@example.org", "pw"),
+    }

@@ -81,7 +81,9 @@ def test_the_registrations_of_one_event_open_with_its_overview_and_labels(client
     overview = page.select_one(".event-overview").get_text(" ", strip=True)
     assert "2 van 2 bezet" in overview and "Wachtlijst 1" in overview
     assert [a.get_text(strip=True) for a in page.select(".event-overview__actions a")] == [
-        "Aanmeldingen", "Bericht aan deelnemers", "Presentielijst",
+        "Aanmeldingen",
+        "Bericht aan deelnemers",
+        "Presentielijst",
     ]
     labels = [span.get_text(strip=True) for span in page.select("td .registration-status")]
     assert sorted(labels) == sorted(["bevestigd", "bevestigd", "wachtlijst", "afgemeld"]), labels

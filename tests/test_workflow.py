@@ -1,34 +1,12 @@
 """The editorial path through Wagtail's own admin views, and who may do what."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core import mail
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from entries.models import EntryPage, Soort, Thema
-from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS, assign_page_permissions
 from tests.helpers import assert_denied, soup
-
-
-@pytest.fixture
-def people(site):
-    from django.apps import apps
-
-    assign_page_permissions(apps)
-
-    def user(name, group):
-        person = User.objects.create_user(name, f"{name}@example.org", "pw", first_name=name.capitalize())
-        if group:
-            person.groups.add(Group.objects.get(name=group))
-        return person
-
-    return {
-        "editor": user("redacteur", EDITORS),
-        "moderator": user("eindredacteur", MODERATORS),
-        "manager": user("netwerkbeheerder", NETWORK_MANAGERS),
-        "admin": User.objects.create_superuser("admin", "admin@example.org", "pw"),
-    }
 
 
 def entry_form(**extra):
@@ -50,8 +28,8 @@ def entry_form(**extra):
     )
 
 
-def test_editor_cannot_publish_submits_and_moderator_approves(client, site, people):
-    client.force_login(people["editor"])
+def test_editor_cannot_publish_submits_and_moderator_approves(client, site, staff):
+    client.force_login(staff["editor"])
     add_url = f"/admin/pages/add/entries/entrypage/{site.index.pk}/"
     form_page = client.get(add_url)
     assert form_page.status_code == 200
@@ -68,7 +46,7 @@ def test_editor_cannot_publish_submits_and_moderator_approves(client, site, peop
     assert state.workflow.name == "Redactionele toets"
     assert client.get("/kennisbank/nieuwe-aanpak-eenzaamheid/").status_code == 404
 
-    client.force_login(people["moderator"])
+    client.force_login(staff["moderator"])
     task_state = state.current_task_state
     response = client.post(
         f"/admin/pages/workflow/action/{entry.pk}/approve/{task_state.pk}/", {"comment": "Mooi stuk"}
@@ -79,13 +57,13 @@ def test_editor_cannot_publish_submits_and_moderator_approves(client, site, peop
     assert "Nieuwe aanpak eenzaamheid" in client.get("/kennisbank/").content.decode()
 
 
-def test_rejection_with_a_comment_reaches_the_editor(client, site, people):
-    client.force_login(people["editor"])
+def test_rejection_with_a_comment_reaches_the_editor(client, site, staff):
+    client.force_login(staff["editor"])
     client.post(f"/admin/pages/add/entries/entrypage/{site.index.pk}/", {**entry_form(), "action-submit": "1"})
     entry = EntryPage.objects.get(slug="nieuwe-aanpak-eenzaamheid")
     state = WorkflowState.objects.get(object_id=str(entry.pk), status="in_progress")
     mail.outbox.clear()
-    client.force_login(people["moderator"])
+    client.force_login(staff["moderator"])
     client.post(
         f"/admin/pages/workflow/action/{entry.pk}/reject/{state.current_task_state.pk}/",
         {"comment": "Graag een bron toevoegen"},
@@ -96,11 +74,11 @@ def test_rejection_with_a_comment_reaches_the_editor(client, site, people):
     assert to_editor, [message.to for message in mail.outbox]
     assert "Graag een bron toevoegen" in to_editor[0].body
     # The editor sees the comment at the top of the edit view, until the page is submitted again.
-    client.force_login(people["editor"])
+    client.force_login(staff["editor"])
     notice = soup(client.get(f"/admin/pages/{entry.pk}/edit/")).select_one(".messages")
     assert "Wijzigingen gevraagd door Eindredacteur" in notice.get_text(" ", strip=True)
     assert "Graag een bron toevoegen" in notice.get_text(" ", strip=True)
-    WorkflowState.objects.get(object_id=str(entry.pk), status="needs_changes").resume(user=people["editor"])
+    WorkflowState.objects.get(object_id=str(entry.pk), status="needs_changes").resume(user=staff["editor"])
     again = soup(client.get(f"/admin/pages/{entry.pk}/edit/")).select_one(".messages")
     assert again is None or "Graag een bron toevoegen" not in again.get_text()
 
@@ -118,8 +96,8 @@ def test_rejection_with_a_comment_reaches_the_editor(client, site, people):
         ("editor", "/admin/snippets/entries/thema/add/", False),
     ],
 )
-def test_who_sees_personal_data_and_vocabularies(client, people, who, url, allowed):
-    client.force_login(people[who])
+def test_who_sees_personal_data_and_vocabularies(client, staff, who, url, allowed):
+    client.force_login(staff[who])
     response = client.get(url)
     if allowed:
         assert response.status_code == 200
@@ -127,10 +105,10 @@ def test_who_sees_personal_data_and_vocabularies(client, people, who, url, allow
         assert_denied(response)
 
 
-def test_moderator_dashboard_shows_coverage_and_queue(client, site, people):
-    client.force_login(people["moderator"])
+def test_moderator_dashboard_shows_coverage_and_queue(client, site, staff):
+    client.force_login(staff["moderator"])
     html = client.get("/admin/").content.decode()
     assert "Dekking van de kennisbank" in html
     assert "Wacht op beoordeling" in html
-    client.force_login(people["editor"])
+    client.force_login(staff["editor"])
     assert "Dekking van de kennisbank" not in client.get("/admin/").content.decode()
