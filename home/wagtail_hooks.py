@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.models import Page
+from wagtail.models import Page, Workflow
 
 from . import page_deletion
 from .documents import guard_document
@@ -59,9 +59,35 @@ def dutch_help_menu(request, menu_items):
     )
 
 
+def guide_labels():
+    """The names of the buttons the guide tells people to press, from the same catalogue Wagtail's admin uses,
+    so the guide says what the screen says (tests/test_editor_guide.py checks them on the real pages)."""
+    from django.utils.translation import gettext
+
+    workflow = Workflow.objects.filter(active=True).order_by("pk").first()
+    workflow_name = workflow.name if workflow is not None else gettext("de workflow")
+    return {
+        "add_child": gettext("Add child page"),
+        "save_draft": gettext("Save draft"),
+        "preview": gettext("Preview"),
+        "submit": gettext("Submit to %(workflow_name)s") % {"workflow_name": workflow_name},
+        "approve": gettext("Approve"),
+        "approve_comment": gettext("Approve with comment"),
+        "request_changes": gettext("Request changes"),
+        "add_attachment": gettext("Add %(label)s") % {"label": gettext("bijlage")},
+        "choose_document": gettext("Choose a document"),
+        "upload": gettext("Upload"),
+        "pages": gettext("Pages"),
+        "reports": gettext("Reports"),
+        "workflow": workflow_name,
+    }
+
+
 def editor_guide(request):
     return TemplateResponse(
-        request, "home/admin/editor_guide.html", {"header_title": _("Handleiding voor de redactie")}
+        request,
+        "home/admin/editor_guide.html",
+        {"header_title": _("Handleiding voor de redactie"), "label": guide_labels()},
     )
 
 

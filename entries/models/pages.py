@@ -191,8 +191,9 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
         FieldPanel("organisations", widget=forms.CheckboxSelectMultiple),
     ]
     relation_panels = [
-        InlinePanel("attachments", label=_("Bijlagen")),
-        InlinePanel("related_entry_links", label=_("Gerelateerde items")),
+        # heading above the rows, label in the button: "Voeg bijlage toe"
+        InlinePanel("attachments", heading=_("Bijlagen"), label=_("bijlage")),
+        InlinePanel("related_entry_links", heading=_("Gerelateerde items"), label=_("gerelateerd item")),
     ]
     contributor_panels = [
         # Personal data: only Eindredactie (who reply) and superusers see or change it; Redacteuren never.
