@@ -70,6 +70,8 @@ def guide_labels():
         "add_child": gettext("Add child page"),
         "save_draft": gettext("Save draft"),
         "preview": gettext("Preview"),
+        "set_schedule": gettext("Set schedule"),
+        "save_schedule": gettext("Save schedule"),
         "submit": gettext("Submit to %(workflow_name)s") % {"workflow_name": workflow_name},
         "approve": gettext("Approve"),
         "approve_comment": gettext("Approve with comment"),

@@ -17,7 +17,7 @@ def test_every_button_the_guide_names_is_on_the_page_where_it_is_pressed(client,
     label = guide_labels()
     client.force_login(staff["editor"])
     guide = _text(client.get("/admin/handleiding/"))
-    for key in ("add_child", "save_draft", "preview", "submit", "approve", "request_changes", "add_attachment", "choose_document"):
+    for key in ("add_child", "save_draft", "preview", "submit", "approve", "request_changes", "add_attachment", "choose_document", "set_schedule"):
         assert f"‘{label[key]}’" in guide, key
     assert label["submit"] == "Stuur door naar Redactionele toets"
 
@@ -29,6 +29,8 @@ def test_every_button_the_guide_names_is_on_the_page_where_it_is_pressed(client,
     form = _text(add)
     for key in ("save_draft", "preview", "submit"):
         assert label[key] in form, key
+    for key in ("set_schedule", "save_schedule"):  # the status panel and its dialog (a <template> until opened)
+        assert label[key] in add.content.decode(), key
     tabs = [tab.get_text(" ", strip=True).removesuffix(" ( )") for tab in soup(add).select('[role="tab"]')]
     assert tabs[:5] == ["Inhoud", "Classificatie", "Kwaliteitskader", "Bijlagen en relaties", "Publicatie"], tabs
     for tab in tabs[:5]:
