@@ -49,7 +49,13 @@ serve: install .serve-secret ## Production configuration locally: gunicorn, DEBU
 browser: ## Install Debian's Chromium for the browser tests when it is missing
 	command -v chromium >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
-test: install browser ## Run the whole test suite, browser tests included (SQLite unless DATABASE_URL is set)
+# Test tools from npm (package-lock.json): HTML_CodeSniffer, the browser tests' second accessibility engine.
+node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install browser node_modules/.installed ## Run the whole test suite, browser tests included (SQLite unless DATABASE_URL is set)
 	$(BIN)/pytest
 
 check: install ## Django checks and missing migrations

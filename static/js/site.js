@@ -3,6 +3,15 @@
     "use strict";
     document.documentElement.classList.add("js");
 
+    // Browsers without ::details-content: from tablet width the header's menu is simply open.
+    var menu = document.querySelector("[data-site-menu]");
+    if (menu && window.matchMedia) {
+        var wide = window.matchMedia("(min-width: 40.01rem)");
+        var follow = function () { if (wide.matches) menu.open = true; };
+        follow();
+        if (wide.addEventListener) wide.addEventListener("change", follow);
+    }
+
     // A form that came back with errors: the summary at the top takes the focus (its links lead to the fields).
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();
