@@ -26,7 +26,8 @@ def contrast(a, b):
 
 def shades(stylesheet, block, default_text):
     css = (CSS / stylesheet).read_text()
-    found = re.findall(rf"\.{block}--(\d) \{{ background: (#[0-9a-fA-F]{{3,6}});(?: color: (#[0-9a-fA-F]{{3,6}});)?", css)
+    colour = "#[0-9a-fA-F]{3,6}"
+    found = re.findall(rf"\.{block}--(\d) \{{ background: ({colour});(?: color: ({colour});)?", css)
     return [(level, background, text or default_text) for level, background, text in found]
 
 
