@@ -103,6 +103,8 @@
             .then(function (html) {
                 swap(html);
                 if (push) history.pushState({ liveFilter: true }, "", url);
+                var shownUrl = new URL(url, window.location.href);
+                shown = shownUrl.pathname + shownUrl.search;
                 if (focusId) {
                     var again = document.getElementById(focusId);
                     if (again) again.focus();
@@ -113,9 +115,38 @@
             });
     }
 
+    // A select walked through with the arrow keys changes on every key: apply it when the reader stops
+    // (Enter, leaving the field, or a pause), not once per arrow. A pointer choice applies at once.
+    var keyed = null;
+    var waiting = null;
+    function applyKeyed() {
+        if (!waiting) return;
+        clearTimeout(waiting.timer);
+        var target = waiting.target;
+        waiting = null;
+        load(urlFor(form), true, target.id);
+    }
+    form.addEventListener("keydown", function (event) {
+        if (!event.target.matches("select")) return;
+        if (event.key === "Enter" && waiting) {
+            event.preventDefault();
+            applyKeyed();
+        } else if (/^(Arrow|Page)|^(Home|End)$/.test(event.key)) {
+            keyed = event.target;
+        }
+    });
+    form.addEventListener("focusout", function (event) {
+        if (waiting && event.target === waiting.target) applyKeyed();
+    });
     form.addEventListener("change", function (event) {
         var target = event.target;
         if (!target.matches("input[type=checkbox], select")) return;
+        if (target.matches("select") && keyed === target) {
+            keyed = null;
+            if (waiting) clearTimeout(waiting.timer);
+            waiting = { target: target, timer: setTimeout(applyKeyed, 1500) };
+            return;
+        }
         load(urlFor(form), true, target.id);
     });
     form.addEventListener("submit", function (event) {
@@ -128,7 +159,12 @@
         event.preventDefault();
         load(link.getAttribute("href"), true, null);
     });
+    // Back and forward between selections reload the results; a jump within the page (the skip link to
+    // #resultaten) is not a new selection and must not replace the results the focus is in.
+    var shown = window.location.pathname + window.location.search;
     window.addEventListener("popstate", function () {
-        load(window.location.pathname + window.location.search, false, null);
+        var address = window.location.pathname + window.location.search;
+        if (address === shown) return;
+        load(address, false, null);
     });
 })();

@@ -11,8 +11,18 @@ SECTIONS = ["Kennisbank", "Netwerk", "Agenda"]
 
 
 def _pages(world):  # noqa: F811
-    return ["/", "/kennisbank/", world.entry.url, "/netwerk/", "/netwerk/agenda/", world.event.url,
-            "/zoeken/?q=slaap", "/kennisbank/delen/", "/kennisbank/overzicht/", "/bestaat-niet/"]
+    return [
+        "/",
+        "/kennisbank/",
+        world.entry.url,
+        "/netwerk/",
+        "/netwerk/agenda/",
+        world.event.url,
+        "/zoeken/?q=slaap",
+        "/kennisbank/delen/",
+        "/kennisbank/overzicht/",
+        "/bestaat-niet/",
+    ]
 
 
 @pytest.mark.parametrize("javascript", [True, False])
