@@ -4,7 +4,8 @@ A calendar program recognises an event by its UID and takes a file with a higher
 version: a moved event moves in the agenda, a cancelled one (STATUS:CANCELLED, and METHOD:CANCEL in the
 file mailed to registrants) is struck out."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -80,10 +81,50 @@ def calendar_for(events, method="PUBLISH"):
     return calendar.to_ical()
 
 
+def calendar_filename(event):
+    """Named after the event (its slug: ASCII, no spaces), so a saved file says what it is."""
+    return f"{event.slug or 'evenement'}.ics"
+
+
 def calendar_attachment(event):
     """The file mailed to a registrant: METHOD:CANCEL takes a cancelled event out of their agenda."""
     method = "CANCEL" if event.cancelled else "PUBLISH"
-    return ("evenement.ics", calendar_for([event], method=method).decode(), "text/calendar")
+    return (calendar_filename(event), calendar_for([event], method=method).decode(), "text/calendar")
+
+
+def _utc_stamp(moment):
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar_links(event):
+    """ "Zet in je agenda" for people without a calendar program that opens .ics: a Google Calendar and an
+    Outlook.com link per session (one for a single event), prefilled with title, times, place and link."""
+    where = event.venue or event.online_url or ""
+    details = f"{event.intro}\n\n{event.full_url or ''}".strip()
+    links = []
+    for _suffix, title, start, end in event.sessions_for_calendar:
+        google = "https://calendar.google.com/calendar/render?" + urlencode(
+            {
+                "action": "TEMPLATE",
+                "text": title,
+                "dates": f"{_utc_stamp(start)}/{_utc_stamp(end)}",
+                "details": details,
+                "location": where,
+            }
+        )
+        outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+            {
+                "path": "/calendar/action/compose",
+                "rru": "addevent",
+                "subject": title,
+                "startdt": start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "enddt": end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "body": details,
+                "location": where,
+            }
+        )
+        links.append({"title": title, "start": start, "end": end, "google": google, "outlook": outlook})
+    return links
 
 
 def calendar_attachment_for(context):

@@ -219,9 +219,22 @@ def cancel(registration, *, cancel_url_for):
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         _places_changed()
+        _confirm_cancellation(registration, was_confirmed)
         if was_confirmed:
             return promote_next(registration.event, cancel_url_for=cancel_url_for)
     return None
+
+
+def _confirm_cancellation(registration, was_confirmed):
+    """A cancellation is confirmed by mail, with what was cancelled, so a mistaken click (or someone else's)
+    is noticed and can be undone by registering again."""
+    queue_mail(
+        registration.email,
+        _("Je bent afgemeld: %(title)s") % {"title": registration.event.title},
+        "network/mail/cancelled.txt",
+        {"registration": registration, "event": registration.event, "was_confirmed": was_confirmed},
+        purpose=f"registration:{registration.event_id}",
+    )
 
 
 def promote_next(event, *, cancel_url_for):

@@ -18,7 +18,7 @@ from home.pagination import paginate, requested_page
 
 from . import services
 from .forms import MemberForm, RegistrationForm
-from .ical import calendar_for
+from .ical import calendar_filename, calendar_for, calendar_links
 from .models.registrations import Member, Registration
 
 logger = logging.getLogger("portal.security")
@@ -63,7 +63,7 @@ def agenda(request, index):
 
 def ical_event(request, event):
     response = HttpResponse(calendar_for([event]), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    response["Content-Disposition"] = f'attachment; filename="{calendar_filename(event)}"'
     return response
 
 
@@ -145,6 +145,7 @@ def register(request, event):
             "held_back": not hold,
             "status": "" if neutral else outcome.shown_status,
             "position": None if neutral else outcome.shown_position,
+            "calendar_links": calendar_links(event),
         },
     )
 

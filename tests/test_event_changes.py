@@ -44,7 +44,7 @@ def vevents(ics):
 
 def attachment(message):
     (name, content, mimetype) = message.attachments[0]
-    assert (name, mimetype) == ("evenement.ics", "text/calendar")
+    assert name.endswith(".ics") and name != "evenement.ics" and mimetype == "text/calendar"  # the event's slug
     return vevents(content)
 
 

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from smtplib import SMTPException
 
 import pytest
@@ -150,8 +150,12 @@ def test_cancel_shows_then_cancels_and_promotes_the_first_waiting(client, site, 
     assert "Je bent afgemeld" in response.content.decode()
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {"a@example.org": "cancelled", "b@example.org": "confirmed", "c@example.org": "waitlisted"}
-    assert [message.to for message in mail.outbox] == [["b@example.org"]]
-    assert "plek vrijgekomen" in mail.outbox[0].subject
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.org", "b@example.org"]
+    [cancelled] = [message for message in mail.outbox if message.to == ["a@example.org"]]
+    assert cancelled.subject == f"Je bent afgemeld: {event.title}"
+    assert "Je plek gaat naar wie op de wachtlijst staat" in cancelled.body and event.full_url in cancelled.body
+    [promoted] = [message for message in mail.outbox if message.to == ["b@example.org"]]
+    assert "plek vrijgekomen" in promoted.subject
 
 
 def test_used_or_wrong_token_gives_a_clear_page(client, site, on_commit):
@@ -246,9 +250,20 @@ def test_the_confirmation_page_offers_the_calendar_file_and_the_agenda(client, s
     event = EventFactory(agenda=site.agenda, confirm_email=False, capacity=2)
     page = soup(register(client, event, on_commit))
     links = {link.get_text(strip=True): link["href"] for link in page.select(".next-steps a")}
-    assert links["Zet in je agenda (.ics)"] == f"{event.url}ical/"
+    ics = f"Agendabestand ({event.slug}.ics)"
+    assert links[ics] == f"{event.url}ical/"
     assert links["Bekijk de hele agenda"] == site.agenda.url
-    assert client.get(links["Zet in je agenda (.ics)"])["Content-Type"].startswith("text/calendar")
+    download = client.get(links[ics])
+    assert download["Content-Type"].startswith("text/calendar")
+    assert download["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
+    # What, when and where are repeated; Google and Outlook links carry the same times in UTC.
+    facts = page.select_one(".event-facts").get_text(" ", strip=True)
+    assert event.title in facts and event.venue in facts and str(timezone.localtime(event.start).day) in facts
+    stamp = event.start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    google = links["Google Agenda"]
+    assert google.startswith("https://calendar.google.com/calendar/render?") and stamp in google
+    assert links["Outlook.com"].startswith("https://outlook.live.com/calendar/0/deeplink/compose?")
+    assert "Wat er nu gebeurt" in page.get_text(" ", strip=True)
 
 
 def test_a_neutral_answer_offers_no_calendar_file(client, site, on_commit):

@@ -265,8 +265,8 @@ def test_the_mail_is_recorded_with_the_registration_and_rendered_after_the_lock(
         callback()
     recorded.refresh_from_db()
     assert "Eva Jansen" in recorded.body and "https://x/afmelden/" in recorded.body
-    assert recorded.attachment_name == "evenement.ics" and "BEGIN:VEVENT" in recorded.attachment
-    assert mail.outbox[-1].attachments[0][0] == "evenement.ics"
+    assert recorded.attachment_name == f"{event.slug}.ics" and "BEGIN:VEVENT" in recorded.attachment
+    assert mail.outbox[-1].attachments[0][0] == f"{event.slug}.ics"  # named after the event
 
 
 # -- reminders ---------------------------------------------------------------------------------------
@@ -301,4 +301,4 @@ def test_reminders_go_once_before_each_occasion_and_a_later_cancellation_still_p
     with on_commit():
         services.cancel(people[0], cancel_url_for=cancel_url_maker(event))
     assert Registration.objects.get(pk=people[2].pk).status == "confirmed"
-    assert [m.to for m in mail.outbox] == [["p2@uni.nl"]]
+    assert sorted(m.to[0] for m in mail.outbox) == [people[0].email, "p2@uni.nl"]  # confirmed, promoted

@@ -20,3 +20,11 @@ def upcoming_events(count):
     from network.models import upcoming_events as upcoming
 
     return upcoming()[: int(count)]
+
+
+@register.filter
+def calendar_links(event):
+    """Google and Outlook "add to calendar" links of an event (per session), for mails and pages."""
+    from network.ical import calendar_links as links
+
+    return links(event.specific) if event is not None else []
