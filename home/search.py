@@ -1,8 +1,10 @@
 """Site search across apps, without `home` knowing them: apps register a provider for their pages.
 
 A provider owns the ranking of its page types (the knowledge bank ranks entries with its own search
-document); every other page is found through Wagtail's search backend. Results list the site's own
-pages first (few: events, network and information pages), then each provider's results in its order.
+document); every other page is found through Wagtail's search backend. What readers come for is the
+knowledge bank, so results list a site page whose title is exactly the query first (someone typing
+"agenda" wants the agenda), then each provider's results in its order, then the other site pages
+(events, network and information pages). Editors' search promotions are shown above all of them.
 """
 
 from dataclasses import dataclass
@@ -43,11 +45,21 @@ class SiteResults:
         pages = Page.objects.live().public().exclude(depth__lte=1)
         if handled:
             pages = pages.not_type(*handled)
-        self.pages = list(pages.specific().search(query, operator="and"))
-        self.counts = [provider.count(query) for provider in _providers]
+        found = list(pages.specific().search(query, operator="and"))
+        wanted = _title_key(query)
+        exact = [page for page in found if _title_key(page.title) == wanted]
+        rest = [page for page in found if _title_key(page.title) != wanted]
+        # Segments in the order shown: (count, fetch(offset, limit)).
+        self.segments = [(len(exact), lambda offset, limit: exact[offset : offset + limit])]
+        for provider in _providers:
+            self.segments.append((provider.count(query), self._provider_fetch(provider)))
+        self.segments.append((len(rest), lambda offset, limit: rest[offset : offset + limit]))
+
+    def _provider_fetch(self, provider):
+        return lambda offset, limit: list(provider.results(self.query, offset, limit))
 
     def count(self):
-        return len(self.pages) + sum(self.counts)
+        return sum(total for total, _fetch in self.segments)
 
     def __len__(self):
         return self.count()
@@ -56,16 +68,20 @@ class SiteResults:
         if isinstance(key, int):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        found = self.pages[start:stop]
-        offset = len(self.pages)
-        for provider, total in zip(_providers, self.counts, strict=True):
+        found = []
+        offset = 0
+        for total, fetch in self.segments:
             low, high = max(start - offset, 0), min(stop - offset, total)
             if high > low:
-                found += list(provider.results(self.query, low, high - low))
+                found += fetch(low, high - low)
             offset += total
         for page in found:
             page.search_type = search_label(page)
         return found
+
+
+def _title_key(text):
+    return " ".join(normalise_query_string(text).casefold().split())
 
 
 def promotions(query):
