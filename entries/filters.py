@@ -91,7 +91,10 @@ class Results:
         return load_entries(ids, self.related)
 
 
-def load_entries(ids, related=("topics", "themes")):
+CARD_RELATIONS = ("topics", "themes", "sectors")  # what an entry card shows
+
+
+def load_entries(ids, related=CARD_RELATIONS):
     """Live entries by id, in the order of `ids`, with their card's relations in a fixed number of queries."""
     found = EntryPage.objects.live().filter(pk__in=ids).select_related("entry_type").prefetch_related(*related)
     by_id = {entry.pk: entry for entry in found}
@@ -137,7 +140,7 @@ class Listing:
             self._counts = engine.counts(self.selection)
         return self._counts
 
-    def results(self, related=("topics", "themes")):
+    def results(self, related=CARD_RELATIONS):
         return Results(self, related)
 
     def newest(self, limit):

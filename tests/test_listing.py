@@ -189,3 +189,20 @@ def test_facets_fold_long_lists_and_the_sheet_says_how_many_results(client, site
     more = [li.select_one("input")["value"] for li in topics.select("li.facet__option--more")]
     assert "slaap" not in more and len(more) == 11 - 6 - 1  # a chosen option never folds away
     assert page.select_one("[data-show-results]").get_text(strip=True) == "Toon 2 resultaten"
+
+
+def test_cards_show_sector_and_evidence_level(client, site):
+    EntryFactory(
+        index=site.index, title="Met sectoren", sector=["hbo", "wo"], evidence_level="effectevaluatie", evaluated="ja"
+    )
+    EntryFactory(index=site.index, title="Zonder sector", sector=[])
+    cards = {
+        card.select_one(".card__title").get_text(strip=True): {
+            fact.select_one("dt").get_text(strip=True): fact.select_one("dd").get_text(strip=True)
+            for fact in card.select(".card__facts > div")
+        }
+        for card in soup(client.get("/kennisbank/")).select(".entry-card")
+    }
+    assert cards["Met sectoren"]["Sector"] in ("hbo, wo", "wo, hbo")
+    assert cards["Met sectoren"]["Onderbouwing"] == "effectevaluatie"
+    assert "Sector" not in cards["Zonder sector"] and cards["Zonder sector"]["Onderbouwing"] == "niet geëvalueerd"

@@ -291,7 +291,7 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
             )
             .filter(shared__gt=0)
             .select_related("entry_type")
-            .prefetch_related("topics")
+            .prefetch_related("topics", "sectors")
             .order_by("-shared", "-first_published_at")[: 4 - len(chosen)]
         )
         return chosen + list(similar)

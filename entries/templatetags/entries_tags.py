@@ -36,7 +36,7 @@ def newest_entries(count):
         EntryPage.objects.live()
         .public()
         .select_related("entry_type")
-        .prefetch_related("topics")
+        .prefetch_related("topics", "sectors")
         .order_by("-first_published_at")[: int(count)]
     )
 
