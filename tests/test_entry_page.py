@@ -59,8 +59,26 @@ def test_attachments_say_type_and_size_and_the_reference_is_ready(client, site):
     publish(entry)
     page = soup(client.get(entry.url))
     assert page.select_one(".attachments li").get_text(" ", strip=True) == "Handreiking (PDF, 2,0\xa0KB)"
-    citation = page.select_one("#citeer").get_text(" ", strip=True)
-    assert (
-        citation
-        == f"Citeer als: Hogeschool Utrecht (2024). Peer-mentoring. Kennisbank Studentenwelzijn. {entry.full_url}"
+    citation = page.select_one("#citation-text")
+    assert citation.get_text(" ", strip=True) == (
+        f"Hogeschool Utrecht. (2024). Peer-mentoring. Kennisbank Studentenwelzijn. {entry.full_url}"
     )
+    assert citation.select_one("i").get_text() == "Peer-mentoring."  # APA sets the title in italics
+
+
+def test_the_citation_without_organisation_names_no_site_as_author(client, site):
+    """APA 7: without an author the title takes its place; the site is the publisher only, once."""
+    entry = EntryFactory(index=site.index, title="Werkt dit?", date="2023-05-01")
+    text = soup(client.get(entry.url)).select_one("#citation-text").get_text(" ", strip=True)
+    assert text == f"Werkt dit? (2023). Kennisbank Studentenwelzijn. {entry.full_url}"
+    assert text.count("Kennisbank Studentenwelzijn") == 1
+
+
+def test_several_organisations_are_joined_as_apa_does(client, site):
+    entry = EntryFactory(index=site.index, title="Samen", date="2022-01-01")
+    for slug, name in (("a", "Hogeschool Utrecht"), ("b", "Universiteit Leiden"), ("c", "ISO")):
+        Organisatie.objects.create(name=name, slug=slug, kind="hogeschool")
+    entry.organisations.set(Organisatie.objects.filter(slug__in=["a", "b", "c"]).order_by("name"))
+    publish(entry)
+    text = soup(client.get(entry.url)).select_one("#citation-text").get_text(" ", strip=True)
+    assert text.startswith("Hogeschool Utrecht, ISO, & Universiteit Leiden. (2022). Samen.")

@@ -1,7 +1,7 @@
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -49,11 +49,35 @@ def principles():
     return Uitgangspunt.objects.all()
 
 
-@register.simple_tag
-def entry_citation(page):
-    """A reference a reader can copy: organisations (year). Title. Site name. Address."""
+def _sentence(text):
+    """APA ends each element with a full stop, unless it already ends in one (or in ? or !)."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _apa_authors(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", & " + names[-1]
+
+
+def citation_parts(page):
+    """The reference in APA 7 for a web page: Author. (Year). Title. Site. URL. The organisations are the
+    (group) authors; without one the title moves to the author's place and the site stays the publisher
+    (the site is never both author and publisher)."""
     from django.conf import settings
 
-    authors = ", ".join(org.name for org in page.organisations.all()) or settings.WAGTAIL_SITE_NAME
-    year = page.date.year if page.date else (page.first_published_at.year if page.first_published_at else "z.d.")
-    return f"{authors} ({year}). {page.title}. {settings.WAGTAIL_SITE_NAME}. {page.full_url}"
+    names = [org.name for org in page.organisations.all()]
+    published = page.date or (page.first_published_at.date() if page.first_published_at else None)
+    year = f"({published.year})." if published else "(z.d.)."
+    title = _sentence(page.title)
+    site = _sentence(settings.WAGTAIL_SITE_NAME)
+    if names:
+        return [("", _sentence(_apa_authors(names))), ("", year), ("title", title), ("", site), ("", page.full_url)]
+    return [("title", title), ("", year), ("", site), ("", page.full_url)]
+
+
+@register.simple_tag
+def entry_citation(page):
+    """The reference as HTML (the title in italics, as APA sets it); its text is what the copy button copies."""
+    parts = citation_parts(page)
+    return format_html_join(
+        " ", "{}", ((format_html("<i>{}</i>", text) if kind == "title" else text,) for kind, text in parts)
+    )

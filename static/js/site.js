@@ -12,6 +12,19 @@
         if (wide.addEventListener) wide.addEventListener("change", follow);
     }
 
+    // "Kopieer de verwijzing": the citation's text to the clipboard, where the browser allows it.
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+        if (!navigator.clipboard || !navigator.clipboard.writeText) return;
+        var source = document.getElementById(button.dataset.copy);
+        var status = button.parentNode.querySelector("[data-copy-status]");
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            navigator.clipboard.writeText(source.textContent.replace(/\s+/g, " ").trim()).then(function () {
+                if (status) status.textContent = button.dataset.copiedLabel;
+            });
+        });
+    });
+
     // A form that came back with errors: the summary at the top takes the focus (its links lead to the fields).
     var summary = document.querySelector("[data-error-summary]");
     if (summary) summary.focus();

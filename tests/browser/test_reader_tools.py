@@ -1,0 +1,28 @@
+"""Small tools readers use: the citation copied with one click (APA 7, as shown)."""
+
+import pytest
+
+from tests.browser.test_site_in_browser import world  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_the_citation_is_copied_as_it_reads(live_server, world, chromium):  # noqa: F811
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/kennisbank/slaapworkshop/")
+        shown = " ".join(page.locator("#citation-text").inner_text().split())
+        page.get_by_role("button", name="Kopieer de verwijzing").click()
+        page.get_by_role("status").filter(has_text="Gekopieerd").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == shown
+        assert shown.startswith("Slaapworkshop.") and shown.endswith("/kennisbank/slaapworkshop/")
+    finally:
+        context.close()
+
+
+def test_without_javascript_there_is_no_dead_copy_button(live_server, world, no_js_page):  # noqa: F811
+    no_js_page.goto(f"{live_server.url}/kennisbank/slaapworkshop/")
+    assert not no_js_page.get_by_role("button", name="Kopieer de verwijzing").is_visible()
+    assert no_js_page.locator("#citation-text").is_visible()
