@@ -72,12 +72,17 @@ class EntryFeed(Feed):
         return self.index
 
     def title(self, obj):
+        """Named after the selection, so a reader who follows several can tell the feeds apart."""
+        if self.listing.has_filters:
+            return f"{settings.WAGTAIL_SITE_NAME}: {self.listing.describe()}"
         return f"{settings.WAGTAIL_SITE_NAME}: {_('nieuwste items')}"
 
     def link(self, obj):
         return obj.full_url + (self.listing.querystring() if self.listing.has_filters else "")
 
     def description(self, obj):
+        if self.listing.has_filters:
+            return _("De nieuwste items uit de kennisbank over: %(selection)s") % {"selection": self.listing.describe()}
         return obj.intro or _("De nieuwste items uit de kennisbank.")
 
     def items(self, obj):

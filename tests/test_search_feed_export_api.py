@@ -69,11 +69,22 @@ def test_feed_is_rss_and_filtered(client, entries):
     assert response["Content-Type"].startswith("application/rss+xml")
     assert feed.version == "rss20"
     assert [entry.title for entry in feed.entries] == ["Suïcidepreventie op de campus"]
+    # Named after its selection, so a reader who follows several feeds can tell them apart.
+    assert feed.feed.title == "Kennisbank Studentenwelzijn: Suïcidepreventie"
+    assert "Suïcidepreventie" in feed.feed.description
+    unfiltered = feedparser.parse(client.get("/kennisbank/feed/").content)
+    assert unfiltered.feed.title == "Kennisbank Studentenwelzijn: nieuwste items"
+    both = feedparser.parse(
+        client.get("/kennisbank/feed/?onderwerp=eenzaamheid&onderwerp=suicidepreventie&q=campus", follow=True).content
+    )
+    assert both.feed.title == "Kennisbank Studentenwelzijn: Suïcidepreventie of Eenzaamheid · 'campus'"
 
 
 def test_listing_links_to_its_filtered_feed(client, entries):
     page = soup(client.get("/kennisbank/?onderwerp=eenzaamheid"))
-    assert page.select_one('link[type="application/rss+xml"]')["href"] == "/kennisbank/feed/?onderwerp=eenzaamheid"
+    link = page.select_one('link[type="application/rss+xml"]')
+    assert link["href"] == "/kennisbank/feed/?onderwerp=eenzaamheid"
+    assert link["title"] == "Nieuwste items: Eenzaamheid (RSS)"
 
 
 def test_export_is_filtered_csv_with_formulas_neutralised(client, entries):
