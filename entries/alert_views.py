@@ -111,6 +111,10 @@ def manage(request, index, token):
         chosen = request.POST.get("alert", "")
         target = own.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
         if action == "remove_all":
+            if request.POST.get("confirmed") != "ja":  # a step back before erasing the address
+                return _answer(
+                    request, index, "entries/alert_manage.html", {**_manage_context(alert), "confirm_remove_all": True}
+                )
             own.delete()
             return _message(request, index, "removed_all")
         if action == "remove" and target is not None:

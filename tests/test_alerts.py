@@ -176,15 +176,27 @@ def test_the_manage_page_changes_frequency_removes_one_or_all_and_only_the_own(c
     page = soup(client.get(url))
     assert "lezer@example.org" in page.get_text() and "ander@example.org" not in page.get_text()
     assert [h.get_text() for h in page.select(".alert-list__title")] == ["Preventie", "Slaap"]
+    # The page's actions in their roles: remove all is the one destructive, secondary button.
+    assert [b.get_text(strip=True) for b in page.select("button.button-danger-secondary")] == [
+        "Zeg al mijn attenderingen op en wis mijn adres"
+    ]
+    assert not page.select("button.button-danger")
     changed = client.post(url, {"action": "frequency", "alert": other.pk, "frequentie": "maandelijks"})
     assert "De frequentie is aangepast" in changed.content.decode()
+    assert soup(changed).select_one(".notice.notice--success[role=status]") is not None
     assert Alert.objects.get(pk=other.pk).frequency == "monthly"
     assert client.post(url, {"action": "remove", "alert": stranger.pk}).status_code == 400
     assert client.post(url, {"action": "remove", "alert": "1e9\x00"}).status_code == 400
     assert Alert.objects.filter(pk=stranger.pk).exists()
     client.post(url, {"action": "remove", "alert": other.pk})
     assert not Alert.objects.filter(pk=other.pk).exists()
-    assert "Al je attenderingen zijn opgezegd" in client.post(url, {"action": "remove_all"}).content.decode()
+    # Removing everything asks first (the address is erased); only the confirmation removes.
+    question = soup(client.post(url, {"action": "remove_all"}))
+    assert "Al je attenderingen opzeggen?" in question.get_text()
+    assert question.select_one("button.button-danger").get_text(strip=True) == "Ja, zeg alles op en wis mijn adres"
+    assert Alert.objects.filter(pk=mine.pk).exists()
+    done = client.post(url, {"action": "remove_all", "confirmed": "ja"})
+    assert "Al je attenderingen zijn opgezegd" in done.content.decode()
     assert list(Alert.objects.all()) == [stranger]
 
 
