@@ -31,7 +31,7 @@ def urls():
 
 
 def words():
-    from entries.corpus import query_mix
+    from entries.management.corpus import query_mix
 
     return query_mix()
 

@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 
 def _index_after_migrate(sender, **kwargs):
     """An installation that upgrades gets its search rows once; later changes keep them current."""
-    from .search.index import is_current, rebuild
+    from entries.search.index import is_current, rebuild
 
     if not is_current():
         rebuild()
@@ -18,17 +18,16 @@ class EntriesConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_lazy as _
 
+        from entries import signals  # noqa: F401
+        from entries.alerts import purge_unconfirmed
+        from entries.contributions import contribution_delete_guard, purge_contributors
+        from entries.search.provider import entry_search_provider
         from home.home_sections import register_home_section
         from home.navigation import register_section
         from home.page_deletion import register_delete_guard
         from home.permissions import EDITORS, register_page_grants
         from home.retention import register_purger
         from home.search import register_search_provider
-
-        from . import signals  # noqa: F401
-        from .alerts import purge_unconfirmed
-        from .contributions import contribution_delete_guard, purge_contributors
-        from .search.provider import entry_search_provider
 
         register_search_provider(entry_search_provider())
         register_purger(purge_contributors)

@@ -5,13 +5,22 @@ from wagtail.documents.models import Document
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, task_rejected
 
+from entries.contributions import forget_contributor, tell_contributor
+from entries.listing.filters import clear_vocabulary_cache
+from entries.models import (
+    Contribution,
+    EntryAttachment,
+    EntryPage,
+    Onderwerp,
+    Organisatie,
+    Sector,
+    Soort,
+    Thema,
+    Uitgangspunt,
+)
+from entries.search.index import sync_entries
+from home.cache.pages import bump_generation
 from home.mail import queue_mail
-from home.page_cache import bump_generation
-
-from .contributions import forget_contributor, tell_contributor
-from .filters import clear_vocabulary_cache
-from .models import Contribution, EntryAttachment, EntryPage, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
-from .search.index import sync_entries
 
 SEARCHED_TERM_FIELDS = ("name", "synonyms")
 

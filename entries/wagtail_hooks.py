@@ -11,13 +11,12 @@ from wagtail.models import Page, WorkflowState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from entries.alerts.admin import alert_list
+from entries.listing.overview import cross, shade
+from entries.models import EntryIndexPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
+from entries.upkeep.review import due_for_review
 from home.pagination import paginate
 from home.permissions import EDITORS, MODERATORS
-
-from .alerts_admin import alert_list
-from .models import EntryIndexPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
-from .overview import cross, shade
-from .review import due_for_review
 
 
 class TermViewSet(SnippetViewSet):

@@ -6,7 +6,7 @@ from django.db.models.signals import post_migrate
 def _after_migrate(sender, **kwargs):
     """`migrate` is all a deploy needs: the shared cache's table (when it is the database cache) and the
     default Site's address from PUBLIC_BASE_URL."""
-    from .public_urls import sync_default_site
+    from home.public_urls import sync_default_site
 
     call_command("createcachetable", verbosity=0)
     sync_default_site()
@@ -18,6 +18,6 @@ class HomeConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from home import signals  # noqa: F401
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="home-after-migrate")

@@ -7,10 +7,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
-from .home_sections import home_sections
-from .public_urls import PublicUrlMixin
-from .routing import OneQueryRouteMixin
+from home.blocks import BodyBlock
+from home.home_sections import home_sections
+from home.public_urls import PublicUrlMixin
+from home.routing import OneQueryRouteMixin
 
 
 class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):

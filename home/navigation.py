@@ -48,7 +48,7 @@ def _contact_email(site_model, settings_model):
 def build_navigation():
     from wagtail.models import Site
 
-    from .models import HomePage, SiteSettings, StandardPage
+    from home.models import HomePage, SiteSettings, StandardPage
 
     home = HomePage.objects.live().first()
     menu = []

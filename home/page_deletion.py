@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
-from .permissions import MODERATORS
+from home.permissions import MODERATORS
 
 _guards = []
 

@@ -14,7 +14,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from .models import OutgoingMail, SearchStatistic
+from home.models import OutgoingMail, SearchStatistic
 
 _purgers = []
 

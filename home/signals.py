@@ -7,11 +7,12 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from . import permissions, security  # noqa: F401 - connect the page-grant and security-event receivers
-from .context_processors import NAVIGATION_CACHE_KEY
-from .models import SiteSettings
-from .page_cache import bump_generation
-from .text import single_line
+from home import permissions  # noqa: F401 - connect the page-grant receivers
+from home.abuse import security  # noqa: F401 - connect the security-event receivers
+from home.cache.pages import bump_generation
+from home.context_processors import NAVIGATION_CACHE_KEY
+from home.models import SiteSettings
+from home.text import single_line
 
 
 @receiver(page_published, dispatch_uid="home-nav-published")

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .cache import cache_status
-from .navigation import not_for_crawlers
-from .page_cache import serve_canonical
-from .pagination import paginate, requested_page
-from .public_urls import public_url
-from .search import SiteResults, promotions
-from .search_stats import record_search
+from home.cache.backends import cache_status
+from home.cache.pages import serve_canonical
+from home.navigation import not_for_crawlers
+from home.pagination import paginate, requested_page
+from home.public_urls import public_url
+from home.search import SiteResults, promotions
+from home.search.stats import record_search
 
 logger = logging.getLogger("portal.security")
 

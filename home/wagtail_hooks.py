@@ -8,10 +8,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, Workflow
 
-from . import page_deletion
-from .documents import guard_document
-from .search_stats import REPORT_DAYS, report
-from .workflow_messages import replace_saved_message
+from home import page_deletion
+from home.documents import guard_document
+from home.search.stats import REPORT_DAYS, report
+from home.workflow_messages import replace_saved_message
 
 SEARCH_REPORT_PERMISSION = "home.view_searchstatistic"
 

@@ -8,15 +8,17 @@ class NetworkConfig(AppConfig):
 
     def ready(self):
         from home.home_sections import register_home_section
+        from home.mail import register_moved_path
         from home.navigation import register_section
         from home.page_deletion import register_delete_guard
         from home.permissions import EDITORS, NETWORK_MANAGERS, register_page_grants
         from home.retention import register_purger
+        from network import signals  # noqa: F401
+        from network.registrations.retention import purge
+        from network.registrations.services import event_delete_guard
 
-        from . import signals  # noqa: F401
-        from .retention import purge
-        from .services import event_delete_guard
-
+        # Mails queued before the calendar module moved into network/events/ still name the old path.
+        register_moved_path("network.ical.calendar_attachment_for", "network.events.ical.calendar_attachment_for")
         register_purger(purge)
         register_delete_guard(event_delete_guard)
         register_section("network", "network.NetworkPage")

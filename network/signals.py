@@ -1,9 +1,10 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
-from . import announcements, services
-from .models import EventPage
-from .views import cancel_url_maker
+from network.events import announcements
+from network.models import EventPage
+from network.registrations import services
+from network.registrations.views import cancel_url_maker
 
 
 @receiver(page_published, dispatch_uid="network-capacity-published")

@@ -20,11 +20,10 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
-
-from . import admin_views, exports, services
-from .models import EventPage, Member, Registration
-from .panels import overview_counts
-from .views import cancel_url_maker
+from network.events.panels import overview_counts
+from network.models import EventPage, Member, Registration
+from network.registrations import admin_views, exports, services
+from network.registrations.views import cancel_url_maker
 
 
 class ExportIndexView(IndexView):
@@ -310,6 +309,6 @@ def say_how_many_were_told(request, page):
 
 @hooks.register("register_admin_viewset")
 def agenda_listing():
-    from .agenda_listing import AgendaPageViewSet
+    from network.events.agenda_listing import AgendaPageViewSet
 
     return AgendaPageViewSet("agenda_pages")

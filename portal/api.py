@@ -5,7 +5,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from entries.models import EntryPage
-from home.page_cache import mark_canonical, mark_short_lived
+from home.cache.pages import mark_canonical, mark_short_lived
 from home.views import clean_query
 
 MAX_OFFSET = 1_000_000

@@ -6,13 +6,12 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from entries.api import knowledge_bank
-from entries.one_click import one_click_unsubscribe
+from entries.alerts.one_click import one_click_unsubscribe
+from entries.listing.api import knowledge_bank
 from home import views as home_views
-from home.password_reset import LimitedPasswordResetView
+from home.mail.password_reset import LimitedPasswordResetView
 from home.workflow_messages import WorkflowActionWithOutcome
-
-from .api import api_router
+from portal.api import api_router
 
 urlpatterns = [
     # Before Wagtail's own: limited per address and account, and through the outbox.

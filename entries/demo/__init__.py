@@ -4,10 +4,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from entries.catalogue.vocabularies import VOCABULARIES
+from entries.models import EntryAttachment, EntryIndexPage, EntryPage, Organisatie
 from home.demo import add_once, paragraphs, publish
-
-from ..models import EntryAttachment, EntryIndexPage, EntryPage, Organisatie
-from ..vocabularies import VOCABULARIES
 
 DATA = Path(__file__).with_name("entries.json")
 
@@ -58,7 +57,7 @@ def _pdf_document(slug, title, paragraphs):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    from .pdf import text_pdf
+    from entries.demo.pdf import text_pdf
 
     document = get_document_model()(title=title)
     document.file.save(f"{slug}.pdf", ContentFile(text_pdf(title, paragraphs)), save=False)

@@ -1,16 +1,16 @@
-from .alerts import Alert
-from .contribution import Contribution
-from .index import EntryIndexPage
-from .links import LinkCheck
-from .pages import (
+from entries.models.alerts import Alert
+from entries.models.contribution import Contribution
+from entries.models.index import EntryIndexPage
+from entries.models.links import LinkCheck
+from entries.models.pages import (
     EVIDENCE_LEVELS,
     EntryAttachment,
     EntryPage,
     QualityMixin,
     RelatedEntry,
 )
-from .search import EntrySearchRow
-from .snippets import (
+from entries.models.search import EntrySearchRow
+from entries.models.snippets import (
     Onderwerp,
     Organisatie,
     Sector,

@@ -27,54 +27,54 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
     @path("")
     def listing(self, request):
-        from entries.views import listing
+        from entries.listing.views import listing
 
         return listing(request, self)
 
     @path("feed/")
     def feed(self, request):
-        from entries.views import EntryFeed, Listing, canonical
+        from entries.listing.views import EntryFeed, Listing, canonical
 
         return canonical(request, Listing(request.GET), paged=False) or EntryFeed(self)(request)
 
     @path("export/")
     def export(self, request):
-        from entries.views import export_csv
+        from entries.listing.views import export_csv
 
         return export_csv(request, self)
 
     @path("overzicht/", name="overview")
     def overview(self, request):
-        from entries.overview import gap_map
+        from entries.listing.overview import gap_map
 
         return gap_map(request, self)
 
     @path("volgen/", name="follow")
     def follow(self, request):
-        from entries.alert_views import follow
+        from entries.alerts.views import follow
 
         return follow(request, self)
 
     @path("volgen/<str:token>/", name="alert_manage")
     def alert_manage(self, request, token):
-        from entries.alert_views import manage
+        from entries.alerts.views import manage
 
         return manage(request, self, token)
 
     @path("volgen/<str:token>/afmelden/", name="alert_unsubscribe")
     def alert_unsubscribe(self, request, token):
-        from entries.alert_views import unsubscribe
+        from entries.alerts.views import unsubscribe
 
         return unsubscribe(request, self, token)
 
     @path("delen/status/<str:token>/", name="contribution_status")
     def contribution_status(self, request, token):
-        from entries.views import contribution_status
+        from entries.contributions.views import contribution_status
 
         return contribution_status(request, self, token)
 
     @re_path(r"^delen/$")
     def contribute(self, request):
-        from entries.views import contribute
+        from entries.contributions.views import contribute
 
         return contribute(request, self)

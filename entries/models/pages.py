@@ -21,10 +21,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from entries.models.snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from home.blocks import BodyBlock
 from home.public_urls import PublicUrlMixin
-
-from .snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 
 EVIDENCE_LEVELS = [
     ("niet-geevalueerd", _("niet geëvalueerd")),
@@ -267,7 +266,7 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
     @property
     def classification(self):
         """[(vocabulary, terms)] in the registry's order: the facts panel, one loop for every vocabulary."""
-        from ..vocabularies import VOCABULARIES
+        from entries.catalogue.vocabularies import VOCABULARIES
 
         return [(vocabulary, vocabulary.terms_of(self)) for vocabulary in VOCABULARIES]
 

@@ -65,6 +65,6 @@ class EntrySearchRow(models.Model):
     @staticmethod
     def facet_columns():
         """One column per facet parameter of the listing, named after it."""
-        from ..vocabularies import VOCABULARIES
+        from entries.catalogue.vocabularies import VOCABULARIES
 
         return [*(vocabulary.param for vocabulary in VOCABULARIES), "onderbouwing"]

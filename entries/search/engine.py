@@ -14,8 +14,8 @@ from datetime import UTC, datetime
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from ..models.search import EntrySearchRow
-from .text import stem
+from entries.models.search import EntrySearchRow
+from entries.search.text import stem
 
 TABLE = EntrySearchRow._meta.db_table
 FACETS = EntrySearchRow.facet_columns()

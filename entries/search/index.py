@@ -7,10 +7,10 @@ the table from scratch (`manage.py rebuild_entry_index`, and after `migrate` whe
 
 from django.db import connection, transaction
 
-from ..models.pages import EVIDENCE_LEVELS, EntryPage
-from ..models.search import EntrySearchRow
-from ..vocabularies import VOCABULARIES
-from .text import fold, stems_of
+from entries.catalogue.vocabularies import VOCABULARIES
+from entries.models.pages import EVIDENCE_LEVELS, EntryPage
+from entries.models.search import EntrySearchRow
+from entries.search.text import fold, stems_of
 
 EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LEVELS, start=1)}
 WEIGHTS = "ABCD"  # title, intro, classification and metadata, body

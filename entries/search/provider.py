@@ -1,9 +1,8 @@
 """The knowledge bank's part of the site search (/zoeken/): entries ranked by the engine."""
 
+from entries.search import engine
+from entries.search.text import query_words
 from home.search import SearchProvider
-
-from . import engine
-from .text import query_words
 
 
 def _selection(query):
@@ -16,12 +15,12 @@ def _count(query):
 
 
 def _results(query, offset, limit):
-    from ..filters import load_entries
+    from entries.listing.filters import load_entries
 
     return load_entries(engine.ids(_selection(query), offset=offset, limit=limit), related=())
 
 
 def entry_search_provider():
-    from ..models.pages import EntryPage
+    from entries.models.pages import EntryPage
 
     return SearchProvider(models=(EntryPage,), count=_count, results=_results)

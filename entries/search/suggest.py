@@ -5,9 +5,9 @@ import difflib
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from ..models.search import EntrySearchRow
-from ..vocabularies import VOCABULARIES
-from .text import fold, query_words, stem
+from entries.catalogue.vocabularies import VOCABULARIES
+from entries.models.search import EntrySearchRow
+from entries.search.text import fold, query_words, stem
 
 WORDS_CACHE_KEY = "entries:suggest-words"
 TITLE_SAMPLE = 5_000

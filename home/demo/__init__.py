@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from ..models import HomePage, StandardPage
-from ..permissions import EDITORS, MODERATORS, NETWORK_MANAGERS
+from home.models import HomePage, StandardPage
+from home.permissions import EDITORS, MODERATORS, NETWORK_MANAGERS
 
 DATA = Path(__file__).with_name("pages.json")
 DEMO_USERS = [

@@ -8,8 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from home.demo import add_once, publish
-
-from ..models import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, Registration
+from network.models import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, Registration
 
 DATA = Path(__file__).with_name("network.json")
 

@@ -1,7 +1,7 @@
-from .pages import EventPage, MasterclassPage, MasterclassSession, upcoming_events
-from .registrations import Member, Registration, Reminder
-from .schedule import EventSchedule
-from .sections import EventIndexPage, NetworkPage
+from network.models.pages import EventPage, MasterclassPage, MasterclassSession, upcoming_events
+from network.models.registrations import Member, Registration, Reminder
+from network.models.schedule import EventSchedule
+from network.models.sections import EventIndexPage, NetworkPage
 
 __all__ = [
     "EventIndexPage",

@@ -18,9 +18,8 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.public_urls import PublicUrlMixin
-
-from ..panels import EventOverviewPanel
-from .registrations import QUESTIONS, default_questions, holds_place
+from network.events.panels import EventOverviewPanel
+from network.models.registrations import QUESTIONS, default_questions, holds_place
 
 
 def upcoming_events():
@@ -233,31 +232,31 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
     # -- routes ---------------------------------------------------------------
     @path("")
     def detail(self, request):
-        from network.views import event_detail
+        from network.registrations.views import event_detail
 
         return event_detail(request, self)
 
     @path("aanmelden/", name="register")
     def register(self, request):
-        from network.views import register
+        from network.registrations.views import register
 
         return register(request, self)
 
     @path("bevestigen/<str:token>/", name="confirm_registration")
     def confirm_registration(self, request, token):
-        from network.views import confirm_registration
+        from network.registrations.views import confirm_registration
 
         return confirm_registration(request, self, token)
 
     @path("afmelden/<str:token>/", name="cancel")
     def cancel(self, request, token):
-        from network.views import cancel
+        from network.registrations.views import cancel
 
         return cancel(request, self, token)
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from network.views import ical_event
+        from network.events.views import ical_event
 
         return ical_event(request, self)
 

@@ -1,4 +1,4 @@
-"""What registrants were told about an event's time and place (network/announcements.py, network/ical.py)."""
+"""What registrants were told about an event's time and place (network/events/: announcements, ical)."""
 
 from django.db import models
 from django.utils import timezone

@@ -11,8 +11,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 from home.public_urls import PublicUrlMixin
-
-from .pages import EventPage, upcoming_events
+from network.models.pages import EventPage, upcoming_events
 
 
 class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
@@ -40,9 +39,8 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
         verbose_name = _("netwerkpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from network.forms import MemberForm
-
-        from .registrations import Member
+        from network.members.forms import MemberForm
+        from network.models.registrations import Member
 
         context = super().get_context(request, *args, **kwargs)
         context["member_count"] = Member.objects.confirmed().count()
@@ -52,19 +50,19 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
 
     @path("lid-worden/", name="join")
     def join(self, request):
-        from network.views import join
+        from network.members.views import join
 
         return join(request, self)
 
     @path("lid-worden/bevestigen/<str:token>/", name="confirm_member")
     def confirm_member(self, request, token):
-        from network.views import confirm_member
+        from network.members.views import confirm_member
 
         return confirm_member(request, self, token)
 
     @path("opzeggen/<str:token>/", name="leave")
     def leave(self, request, token):
-        from network.views import leave
+        from network.members.views import leave
 
         return leave(request, self, token)
 
@@ -100,12 +98,12 @@ class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
     @path("")
     def agenda(self, request):
-        from network.views import agenda
+        from network.events.views import agenda
 
         return agenda(request, self)
 
     @path("ical/", name="ical_all")
     def ical(self, request):
-        from network.views import ical_upcoming
+        from network.events.views import ical_upcoming
 
         return ical_upcoming(request, self)

@@ -1,6 +1,6 @@
 from django import template
 
-from home.page_cache import mark_short_lived
+from home.cache.pages import mark_short_lived
 
 register = template.Library()
 
@@ -25,6 +25,6 @@ def upcoming_events(count):
 @register.filter
 def calendar_links(event):
     """Google and Outlook "add to calendar" links of an event (per session), for mails and pages."""
-    from network.ical import calendar_links as links
+    from network.events.ical import calendar_links as links
 
     return links(event.specific) if event is not None else []

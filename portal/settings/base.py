@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF, so that a hit skips them (it takes the CSRF steps itself for pages with a form).
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "home.cache.pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,7 +84,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "home.security.AddressLockoutBackend",
+    "home.abuse.security.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -98,7 +98,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADDRESS_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "home.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "home.abuse.client.client_address"
 ATTACKED_ACCOUNT_ADDRESSES = int(os.environ.get("ATTACKED_ACCOUNT_ADDRESSES", "10"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
@@ -188,7 +188,7 @@ LIMITS_CACHE = {
 }
 if CACHE_BACKEND == "redis":
     _redis = {
-        "BACKEND": "home.cache.ResilientRedisCache",
+        "BACKEND": "home.cache.backends.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         # A Redis that does not answer costs a request at most half a second, then it is skipped.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
@@ -213,7 +213,7 @@ elif CACHE_BACKEND == "file":
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         },
         "pages": {
-            "BACKEND": "home.cache.LeastRecentlyUsedFileCache",
+            "BACKEND": "home.cache.backends.LeastRecentlyUsedFileCache",
             "LOCATION": str(Path(CACHE_DIR) / "pages"),
             "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
         },

@@ -1,5 +1,5 @@
-from .base import *  # noqa: F401,F403
-from .base import os
+from portal.settings.base import *  # noqa: F401,F403
+from portal.settings.base import os
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-key-not-for-production")

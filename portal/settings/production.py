@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F401,F403
-from .base import CACHES, PUBLIC_BASE_URL_SET, SECRET_KEY, env_bool, os
+from portal.settings.base import *  # noqa: F401,F403
+from portal.settings.base import CACHES, PUBLIC_BASE_URL_SET, SECRET_KEY, env_bool, os
 
 DEBUG = False
 

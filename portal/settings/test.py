@@ -1,4 +1,4 @@
-from .base import *  # noqa: F401,F403
+from portal.settings.base import *  # noqa: F401,F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 - tests only

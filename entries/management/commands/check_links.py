@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from entries.links import check_links
+from entries.upkeep.links import check_links
 
 
 class Command(BaseCommand):

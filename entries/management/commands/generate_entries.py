@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from entries.corpus import Corpus
+from entries.management.corpus import Corpus
 from entries.models import EVIDENCE_LEVELS, EntryIndexPage, EntryPage, Onderwerp, Sector, Soort, Thema, Uitgangspunt
 from entries.search.index import sync_entries
 

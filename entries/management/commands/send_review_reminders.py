@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from entries.review import send_review_reminders
+from entries.upkeep.review import send_review_reminders
 
 
 class Command(BaseCommand):

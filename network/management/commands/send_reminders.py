@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from network import reminders
-from network.views import cancel_url_maker
+from network.registrations import reminders
+from network.registrations.views import cancel_url_maker
 
 
 class Command(BaseCommand):

@@ -1,0 +1,390 @@
+"""Registration rules: capacity, waiting list, promotion. Everything in one locked transaction."""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from home.cache.pages import bump_places_generation
+from home.mail import queue_mail
+from network.models.registrations import PENDING_HOLD, Member, Registration, holds_place
+from network.registrations.locking import lock_event
+
+# Made when the mail is sent, after the transaction and outside the event's lock.
+CALENDAR_ATTACHMENT = "network.events.ical.calendar_attachment_for"
+
+
+class RegistrationRefused(Exception):
+    """The registration cannot be accepted; the message says why, in Dutch."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass
+class Outcome:
+    """`shown_status` and `shown_position` are what the page may say: for an address that was already
+    registered, what a new registration would have got now (its real state goes to that address by mail)."""
+
+    registration: Registration | None
+    created: bool
+    shown_status: str = ""
+    shown_position: int | None = None
+
+
+def _places_changed():
+    transaction.on_commit(bump_places_generation)
+
+
+def capacity_checked(event):
+    """Called between the capacity check and the insert; a seam for the concurrency test."""
+
+
+def _lock(event):
+    """Serialises every change of the event's registrations (network/locking.py); a seam for the race test."""
+    return lock_event(event)
+
+
+def _places_taken(event):
+    return Registration.objects.filter(holds_place(), event=event).count()
+
+
+def _expire_pending(event, cancel_url_for):
+    """Pending registrations whose hold ran out let go of their place; the waiting list gets it."""
+    expired = list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.PENDING, created_at__lt=timezone.now() - PENDING_HOLD
+        ).values_list("pk", "held_status")
+    )
+    if not expired:  # the usual case: one query
+        return
+    Registration.objects.filter(pk__in=[pk for pk, _held in expired]).update(
+        status=Registration.Status.CANCELLED, cancelled_at=timezone.now()
+    )
+    _places_changed()
+    freed = sum(1 for _pk, held in expired if held == Registration.Status.CONFIRMED)
+    for _n in range(freed):
+        if promote_next(event, cancel_url_for=cancel_url_for) is None:
+            break
+
+
+def register(  # noqa: PLR0913 - one keyword per question of the form
+    event,
+    *,
+    name,
+    email,
+    organisation="",
+    role="",
+    diet="",
+    access_needs="",
+    remarks="",
+    cancel_url_for,
+    confirm_url_for=None,
+    hold=True,
+):
+    """Register someone. On a members-only event a non-member is told by e-mail, not on the page, and gets
+    no registration (Outcome(None, False)): the page answers the same for members and non-members.
+
+    `hold=False` (the client is past its limit, or the limits cannot be read): the registration waits for the
+    person to confirm their address, whatever the event asks, and holds no place until then, so fake
+    registrations cannot fill an event while a real person behind the same address loses nothing."""
+    email = email.strip().lower()
+    state = event.registration_state()
+    if state == "not_yet":
+        raise RegistrationRefused(_("Aanmelden is nog niet geopend."), "not_yet")
+    if state == "closed":
+        raise RegistrationRefused(_("Aanmelden is gesloten."), "closed")
+    if state == "cancelled":
+        raise RegistrationRefused(_("Dit evenement gaat niet door."), "cancelled")
+    if event.members_only and not Member.objects.confirmed().filter(email__iexact=email).exists():
+        queue_mail(
+            email,
+            _("Alleen voor leden: %(title)s") % {"title": event.title},
+            "network/mail/members_only.txt",
+            {"event": event, "name": name},
+            purpose=f"registration:{event.pk}",
+            once_an_hour=True,
+        )
+        return Outcome(None, created=False)
+    try:
+        with transaction.atomic():
+            _lock(event)
+            _expire_pending(event, cancel_url_for)
+            existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
+            taken = _places_taken(event)
+            if existing:
+                return _already_registered(existing, taken, cancel_url_for, confirm_url_for)
+            capacity_checked(event)
+            if event.capacity is None or taken < event.capacity:
+                status = Registration.Status.CONFIRMED
+            elif event.waiting_list:
+                status = Registration.Status.WAITLISTED
+            else:
+                raise RegistrationRefused(_("Deze bijeenkomst is vol."), "full")
+            pending = (event.confirm_email or not hold) and confirm_url_for is not None
+            registration = Registration.objects.create(
+                event=event,
+                name=name,
+                email=email,
+                organisation=organisation,
+                role=role,
+                diet=diet,
+                access_needs=access_needs,
+                remarks=remarks,
+                status=Registration.Status.PENDING if pending else status,
+                held_status=status if pending and hold else "",
+            )
+            if pending:
+                _ask_confirmation(registration, confirm_url_for(registration))
+            else:
+                _tell(registration, cancel_url_for(registration))
+            _places_changed()
+    except IntegrityError:
+        # A simultaneous request with the same e-mail won; that one is the registration.
+        existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
+        if existing is None:
+            raise
+        return Outcome(existing, created=False, shown_status=existing.status)
+    return Outcome(
+        registration, created=True, shown_status=registration.status, shown_position=registration.waiting_position()
+    )
+
+
+def _already_registered(existing, taken, cancel_url_for, confirm_url_for):
+    """The address was registered already: its real state goes to that address (at most once an hour), and
+    the page shows what a new registration would have got, so it tells nobody who attends what."""
+    event = existing.event
+    if existing.status == Registration.Status.PENDING and confirm_url_for:
+        _ask_confirmation(existing, confirm_url_for(existing))
+    else:
+        queue_mail(
+            existing.email,
+            _("Je bent al aangemeld: %(title)s") % {"title": event.title},
+            "network/mail/already_registered.txt",
+            {
+                "registration": existing,
+                "event": event,
+                "cancel_url": cancel_url_for(existing),
+                "position": existing.waiting_position(),
+            },
+            purpose=f"registration:{event.pk}",
+            once_an_hour=True,
+        )
+    if event.capacity is None or taken < event.capacity:
+        return Outcome(existing, created=False, shown_status=Registration.Status.CONFIRMED)
+    waiting = Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED).count()
+    return Outcome(existing, created=False, shown_status=Registration.Status.WAITLISTED, shown_position=waiting + 1)
+
+
+def confirm_pending(registration, *, cancel_url_for):
+    """The person clicked the link: the registration takes the place it held, or, after the hold ran out,
+    whatever is free now. Returns the registration, or None when it is no longer pending."""
+    with transaction.atomic():
+        event = registration.event
+        _lock(event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.PENDING:
+            return None
+        if registration.held_status and registration.created_at >= timezone.now() - PENDING_HOLD:
+            status = registration.held_status
+        elif event.capacity is None or _places_taken(event) < event.capacity:
+            status = Registration.Status.CONFIRMED
+        elif event.waiting_list:
+            status = Registration.Status.WAITLISTED
+        else:
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = timezone.now()
+            registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+            raise RegistrationRefused(_("Deze bijeenkomst is inmiddels vol."), "full")
+        registration.status = status
+        registration.save(update_fields=["status", "updated_at"])
+        _tell(registration, cancel_url_for(registration))
+        _places_changed()
+    return registration
+
+
+def cancel(registration, *, cancel_url_for):
+    """Cancel; a freed confirmed place goes to the first on the waiting list, in the same transaction."""
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Registration.Status.CANCELLED:
+            return None
+        was_confirmed = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        _places_changed()
+        _confirm_cancellation(registration, was_confirmed)
+        if was_confirmed:
+            return promote_next(registration.event, cancel_url_for=cancel_url_for)
+    return None
+
+
+def _confirm_cancellation(registration, was_confirmed):
+    """A cancellation is confirmed by mail, with what was cancelled, so a mistaken click (or someone else's)
+    is noticed and can be undone by registering again."""
+    queue_mail(
+        registration.email,
+        _("Je bent afgemeld: %(title)s") % {"title": registration.event.title},
+        "network/mail/cancelled.txt",
+        {"registration": registration, "event": registration.event, "was_confirmed": was_confirmed},
+        purpose=f"registration:{registration.event_id}",
+    )
+
+
+def promote_next(event, *, cancel_url_for):
+    """Give free places to the waiting list in order. Call inside the locked transaction."""
+    if event.capacity is not None and _places_taken(event) >= event.capacity:
+        return None
+    nxt = Registration.objects.filter(event=event, status="waitlisted").order_by("created_at", "pk").first()
+    if nxt is not None:
+        _confirm(nxt, cancel_url_for)
+    return nxt
+
+
+def promote(registration, *, cancel_url_for):
+    """A manager moves someone from the waiting list, even past the capacity."""
+    with transaction.atomic():
+        _lock(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Registration.Status.WAITLISTED:
+            return False
+        _confirm(registration, cancel_url_for)
+    return True
+
+
+def _confirm(registration, cancel_url_for):
+    event = registration.event
+    _places_changed()
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    queue_mail(
+        registration.email,
+        _("Er is een plek vrijgekomen: %(title)s") % {"title": event.title},
+        "network/mail/promoted.txt",
+        {"registration": registration, "event": event, "cancel_url": cancel_url_for(registration)},
+        attachment_builder=CALENDAR_ATTACHMENT,
+    )
+
+
+def _ask_confirmation(registration, confirm_url):
+    queue_mail(
+        registration.email,
+        _("Bevestig je aanmelding: %(title)s") % {"title": registration.event.title},
+        "network/mail/confirm_registration.txt",
+        {"registration": registration, "event": registration.event, "confirm_url": confirm_url},
+        purpose=f"registration:{registration.event_id}",
+        once_an_hour=True,
+    )
+
+
+def _tell(registration, cancel_url):
+    event = registration.event
+    if registration.status == Registration.Status.CONFIRMED:
+        queue_mail(
+            registration.email,
+            _("Bevestiging van je aanmelding: %(title)s") % {"title": event.title},
+            "network/mail/confirmed.txt",
+            {"registration": registration, "event": event, "cancel_url": cancel_url},
+            attachment_builder=CALENDAR_ATTACHMENT,
+        )
+    else:
+        queue_mail(
+            registration.email,
+            _("Je staat op de wachtlijst: %(title)s") % {"title": event.title},
+            "network/mail/waitlisted.txt",
+            {
+                "registration": registration,
+                "event": event,
+                "cancel_url": cancel_url,
+                "position": registration.waiting_position(),
+            },
+        )
+
+
+# -- the admin's doors: every change of state goes through the same rules --------------------------
+def set_status(registration, status, *, cancel_url_for):
+    """A manager changes a registration's status. Freed places go to the waiting list in order; a place is
+    only given where one is free (the "Plaatsen" action is the explicit way past the capacity)."""
+    with transaction.atomic():
+        event = registration.event
+        _lock(event)
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        old = current.status
+        if status == old:
+            return current
+        if status == Registration.Status.PENDING:
+            raise RegistrationRefused(_("Alleen de deelnemer zelf kan een aanmelding in afwachting zetten."), "pending")
+        if old == Registration.Status.CONFIRMED and status == Registration.Status.WAITLISTED:
+            raise RegistrationRefused(
+                _("Een bevestigde plek gaat niet terug naar de wachtlijst. Meld de deelnemer af als die niet komt."),
+                "demote",
+            )
+        if status == Registration.Status.CONFIRMED:
+            taken = _places_taken(event) - (
+                1 if old == Registration.Status.PENDING and current.held_status == "confirmed" else 0
+            )
+            if event.capacity is not None and taken >= event.capacity:
+                raise RegistrationRefused(
+                    _(
+                        "Deze bijeenkomst is vol. Gebruik de actie ‘Plaatsen’ om iemand boven de "
+                        "capaciteit toe te laten."
+                    ),
+                    "full",
+                )
+            _confirm(current, cancel_url_for)
+        elif status == Registration.Status.CANCELLED:
+            current.status = Registration.Status.CANCELLED
+            current.cancelled_at = timezone.now()
+            current.save(update_fields=["status", "cancelled_at", "updated_at"])
+            _places_changed()
+            if old == Registration.Status.CONFIRMED or current.held_status == Registration.Status.CONFIRMED:
+                fill_free_places(event, cancel_url_for=cancel_url_for, locked=True)
+        else:  # back onto the waiting list, from cancelled or pending
+            current.status = Registration.Status.WAITLISTED
+            current.save(update_fields=["status", "updated_at"])
+            _places_changed()
+        return current
+
+
+def delete(registration, *, cancel_url_for):
+    """A manager deletes a registration; a confirmed place it held goes to the waiting list."""
+    with transaction.atomic():
+        event = registration.event
+        _lock(event)
+        held = Registration.objects.filter(holds_place(), pk=registration.pk).exists()
+        Registration.objects.filter(pk=registration.pk).delete()
+        _places_changed()
+        if held:
+            fill_free_places(event, cancel_url_for=cancel_url_for, locked=True)
+
+
+def fill_free_places(event, *, cancel_url_for, locked=False):
+    """Give every free place to the waiting list, first come first served (after a capacity was raised, a
+    place was freed). Returns the promoted registrations."""
+    if not locked:
+        with transaction.atomic():
+            _lock(event)
+            return fill_free_places(event, cancel_url_for=cancel_url_for, locked=True)
+    promoted = []
+    while (registration := promote_next(event, cancel_url_for=cancel_url_for)) is not None:
+        promoted.append(registration)
+    return promoted
+
+
+def event_delete_guard(user, pages):
+    """An event whose people still expect it is not deleted (they would hear nothing): the editor marks it
+    "gaat niet door" and publishes, which tells everyone with a calendar update."""
+    waiting = Registration.objects.filter(
+        event_id__in=[page.pk for page in pages], event__cancelled=False, event__end__gte=timezone.now()
+    ).exclude(status=Registration.Status.CANCELLED)
+    if waiting.exists():
+        return _(
+            "Dit evenement heeft nog aanmeldingen. Vink ‘Gaat niet door’ aan en publiceer: dan krijgt iedereen "
+            "bericht en een agenda-update. Daarna kun je het verwijderen."
+        )
+    return None
