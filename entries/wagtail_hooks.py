@@ -15,8 +15,8 @@ from entries.alerts.admin import alert_list
 from entries.listing.overview import cross, shade
 from entries.models import EntryIndexPage, LinkCheck, Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from entries.upkeep.review import due_for_review
-from home.pagination import paginate
 from home.permissions import EDITORS, MODERATORS
+from home.site.pagination import paginate
 
 
 class TermViewSet(SnippetViewSet):

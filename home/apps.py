@@ -6,7 +6,7 @@ from django.db.models.signals import post_migrate
 def _after_migrate(sender, **kwargs):
     """`migrate` is all a deploy needs: the shared cache's table (when it is the database cache) and the
     default Site's address from PUBLIC_BASE_URL."""
-    from home.public_urls import sync_default_site
+    from home.site.public_urls import sync_default_site
 
     call_command("createcachetable", verbosity=0)
     sync_default_site()

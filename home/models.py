@@ -8,9 +8,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.home_sections import home_sections
-from home.public_urls import PublicUrlMixin
-from home.routing import OneQueryRouteMixin
+from home.site.public_urls import PublicUrlMixin
+from home.site.routing import OneQueryRouteMixin
+from home.site.sections import home_sections
 
 
 class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):

@@ -10,8 +10,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from home import permissions  # noqa: F401 - connect the page-grant receivers
 from home.abuse import security  # noqa: F401 - connect the security-event receivers
 from home.cache.pages import bump_generation
-from home.context_processors import NAVIGATION_CACHE_KEY
 from home.models import SiteSettings
+from home.site.context_processors import NAVIGATION_CACHE_KEY
 from home.text import single_line
 
 

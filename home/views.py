@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET
 
 from home.cache.backends import cache_status
 from home.cache.pages import serve_canonical
-from home.navigation import not_for_crawlers
-from home.pagination import paginate, requested_page
-from home.public_urls import public_url
 from home.search import SiteResults, promotions
 from home.search.stats import record_search
+from home.site.navigation import not_for_crawlers
+from home.site.pagination import paginate, requested_page
+from home.site.public_urls import public_url
 
 logger = logging.getLogger("portal.security")
 

@@ -8,10 +8,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, Workflow
 
-from home import page_deletion
-from home.documents import guard_document
+from home.editorial import page_deletion
+from home.editorial.documents import guard_document
+from home.editorial.workflow_messages import replace_saved_message
 from home.search.stats import REPORT_DAYS, report
-from home.workflow_messages import replace_saved_message
 
 SEARCH_REPORT_PERMISSION = "home.view_searchstatistic"
 

@@ -7,12 +7,12 @@ class NetworkConfig(AppConfig):
     verbose_name = "Netwerk"
 
     def ready(self):
-        from home.home_sections import register_home_section
+        from home.editorial.page_deletion import register_delete_guard
         from home.mail import register_moved_path
-        from home.navigation import register_section
-        from home.page_deletion import register_delete_guard
         from home.permissions import EDITORS, NETWORK_MANAGERS, register_page_grants
         from home.retention import register_purger
+        from home.site.navigation import register_section
+        from home.site.sections import register_home_section
         from network import signals  # noqa: F401
         from network.registrations.retention import purge
         from network.registrations.services import event_delete_guard

@@ -20,8 +20,8 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
-from network.events.panels import overview_counts
 from network.models import EventPage, Member, Registration
+from network.models.overview_panel import overview_counts
 from network.registrations import admin_views, exports, services
 from network.registrations.views import cancel_url_maker
 

@@ -15,4 +15,4 @@ keepalive = 5
 # Bounded request lines and headers: a client cannot make a worker read for ever.
 limit_request_line = 8190
 limit_request_fields = 100
-logger_class = "home.logs.GunicornLogger"
+logger_class = "home.ops.logs.GunicornLogger"

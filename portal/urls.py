@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from entries.alerts.one_click import one_click_unsubscribe
 from entries.listing.api import knowledge_bank
 from home import views as home_views
-from home.mail.password_reset import LimitedPasswordResetView
-from home.workflow_messages import WorkflowActionWithOutcome
+from home.abuse.password_reset import LimitedPasswordResetView
+from home.editorial.workflow_messages import WorkflowActionWithOutcome
 from portal.api import api_router
 
 urlpatterns = [
@@ -40,5 +40,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler404 = "home.errors.page_not_found"
-handler500 = "home.errors.server_error"
+handler404 = "home.site.errors.page_not_found"
+handler500 = "home.site.errors.server_error"

@@ -149,3 +149,105 @@ def test_group_names_live_in_one_place():
         str(path.relative_to(ROOT)) for path in _sources() if any(f'"{name}"' in path.read_text() for name in names)
     ]
     assert places == ["home/permissions.py"]
+
+
+# -- inside an app: capabilities as packages, dependencies pointing down ------------------------------------
+# Django's and Wagtail's own file names, which stay at an app's top level; and the few ground-floor modules
+# of home that every capability uses (block types, group names, text, tokens, spreadsheets, retention).
+CONVENTIONAL = {"__init__", "apps", "models", "signals", "wagtail_hooks", "views"}
+GROUND_FLOOR = {"home": {"blocks", "permissions", "retention", "spreadsheets", "text", "tokens"}}
+# Layers inside each app, lowest first: a module may import its own layer and those below, never above.
+LAYERS = {
+    "home": [
+        {"text", "tokens", "blocks", "permissions"},
+        {"models", "cache", "site", "ops", "spreadsheets"},
+        {"mail"},
+        {"abuse", "search", "retention", "editorial"},
+    ],
+    "entries": [{"models", "catalogue"}, {"search"}, {"listing", "alerts", "contributions", "upkeep"}],
+    "network": [{"models"}, {"events"}, {"registrations"}, {"members"}],
+}
+# Page rendering glue on page models that may import a capability's views or forms lazily (Wagtail needs it):
+# routable-page routes, and a page's get_context (the network page shows the join form).
+RENDERING_FUNCTIONS = {"get_context"}
+GLUE = {"apps", "signals", "wagtail_hooks", "views", "templatetags", "management", "migrations", "demo", "__init__"}
+ROUTE_DECORATORS = {"path", "re_path", "route"}
+
+
+def top_level_modules(app):
+    return sorted(path.stem for path in (ROOT / app).glob("*.py"))
+
+
+@pytest.mark.parametrize("app", ["home", "entries", "network"])
+def test_an_apps_top_level_holds_only_conventional_files_and_packages(app):
+    extra = set(top_level_modules(app)) - CONVENTIONAL - GROUND_FLOOR.get(app, set())
+    assert extra == set(), f"{app}/: put {sorted(extra)} in a capability package"
+
+
+def _layer(app, module):
+    if "." not in module:
+        return 0  # the app package itself: an empty __init__
+    part = module.split(".")[1]
+    if part in GLUE:
+        return len(LAYERS[app])  # the glue sits above every capability
+    for level, names in enumerate(LAYERS[app]):
+        if part in names:
+            return level
+    raise AssertionError(f"{module} is in no layer of tests/test_architecture.py LAYERS")
+
+
+def _route_imports(path, known):
+    """Imports made inside routable-page routes (functions under @path/@re_path/@route): Wagtail's routes
+    must import their views lazily, the one allowed way for a model to reach a view."""
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and (
+            node.name in RENDERING_FUNCTIONS
+            or any(
+                isinstance(d, ast.Call) and getattr(d.func, "id", "") in ROUTE_DECORATORS for d in node.decorator_list
+            )
+        ):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.ImportFrom) and inner.module in known:
+                    found.add(inner.module)
+    return found
+
+
+def upward_arrows():
+    paths = {_module(path): path for path in _sources()}
+    arrows = []
+    for source, targets in import_graph().items():
+        app = source.split(".")[0]
+        if app not in LAYERS:
+            continue
+        allowed = _route_imports(paths[source], paths) if ".models" in source else set()
+        for target in targets:
+            if target.split(".")[0] != app or target in allowed:
+                continue
+            if _layer(app, target) > _layer(app, source):
+                arrows.append((source, target))
+    return sorted(arrows)
+
+
+def test_inside_an_app_dependencies_point_down():
+    """Models import no views (except a route's lazy import), lower capabilities nothing from higher ones."""
+    assert upward_arrows() == []
+
+
+def test_a_model_never_imports_a_view_outside_a_route():
+    graph = import_graph()
+    paths = {_module(path): path for path in _sources()}
+    wrong = [
+        (source, target)
+        for source, targets in graph.items()
+        if ".models" in source
+        for target in targets - _route_imports(paths[source], paths)
+        if target.rsplit(".", 1)[-1] == "views"
+    ]
+    assert wrong == []
+
+
+def test_the_layer_check_can_fail():
+    assert _layer("network", "network.members.views") > _layer("network", "network.events.ical")
+    assert _layer("entries", "entries.listing.views") > _layer("entries", "entries.models.pages")

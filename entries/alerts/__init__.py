@@ -24,7 +24,7 @@ from entries.listing.filters import Listing
 from entries.models.alerts import Alert
 from home.mail import queue_mail
 from home.models import OutgoingMail
-from home.public_urls import public_url
+from home.site.public_urls import public_url
 
 logger = logging.getLogger("portal.security")
 DIGEST_SIZE = 25

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from entries.alerts import describe
 from entries.models.alerts import Alert
-from home.pagination import paginate
+from home.site.pagination import paginate
 from home.spreadsheets import csv_response
 
 ADDRESSES = "entries.view_alert_addresses"

@@ -15,7 +15,7 @@ from entries.models.pages import RESERVED_SLUGS, EntryPage
 from entries.models.snippets import Organisatie
 from home.mail import queue_mail
 from home.permissions import MODERATORS
-from home.public_urls import public_url
+from home.site.public_urls import public_url
 
 
 def _paragraphs(text):
@@ -178,7 +178,7 @@ def _forget_review_comments(cutoff):
 def contribution_delete_guard(user, pages):
     """A public contribution that was never published is deleted only by Eindredactie: for the contributor a
     deletion is a decision ("niet geplaatst"), which an editor does not take."""
-    from home.page_deletion import is_moderator
+    from home.editorial.page_deletion import is_moderator
 
     if is_moderator(user):
         return None

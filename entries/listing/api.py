@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from entries.catalogue.vocabularies import VOCABULARIES
 from entries.listing.filters import FACETS, Listing
 from home.cache.pages import mark_canonical
-from home.pagination import paginate
+from home.site.pagination import paginate
 
 PER_PAGE = 20
 RELATIONS = (*(v.field for v in VOCABULARIES if v.many), "organisations")

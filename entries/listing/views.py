@@ -11,8 +11,8 @@ from entries.catalogue.vocabularies import VOCABULARIES
 from entries.listing.filters import SORTS, Listing, load_entries
 from entries.search.suggest import suggestions
 from home.cache.pages import serve_canonical
-from home.pagination import paginate, requested_page
 from home.search.stats import record_search
+from home.site.pagination import paginate, requested_page
 from home.spreadsheets import csv_response
 
 logger = logging.getLogger("portal.security")

@@ -8,7 +8,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.public_urls import PublicUrlMixin
+from home.site.public_urls import PublicUrlMixin
 
 
 class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):

@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from entries.models.snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from home.blocks import BodyBlock
-from home.public_urls import PublicUrlMixin
+from home.site.public_urls import PublicUrlMixin
 
 EVIDENCE_LEVELS = [
     ("niet-geevalueerd", _("niet geëvalueerd")),

@@ -16,7 +16,7 @@ from entries.models.pages import EntryPage
 from home.mail import queue_mail
 from home.models import OutgoingMail
 from home.permissions import MODERATORS
-from home.public_urls import public_url
+from home.site.public_urls import public_url
 
 
 def due_for_review(today=None):

@@ -1,6 +1,6 @@
 from django import template
 
-from home.public_urls import public_url
+from home.site.public_urls import public_url
 
 register = template.Library()
 

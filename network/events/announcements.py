@@ -8,10 +8,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
+from network.events.ical import CALENDAR_ATTACHMENT
+from network.events.locking import lock_event
 from network.models.registrations import Registration
 from network.models.schedule import EventSchedule
-from network.registrations.locking import lock_event
-from network.registrations.services import CALENDAR_ATTACHMENT
 
 ACTIVE = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
 

@@ -15,6 +15,8 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from network.models.schedule import EventSchedule
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The dotted path a queued mail names to build its calendar file when it is sent (home.mail).
+CALENDAR_ATTACHMENT = "network.events.ical.calendar_attachment_for"
 
 
 def _calendar(method):

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 
 from home.cache.pages import serve_canonical
-from home.pagination import paginate, requested_page
+from home.site.pagination import paginate, requested_page
 from network.events.ical import calendar_filename, calendar_for
 
 logger = logging.getLogger("portal.security")

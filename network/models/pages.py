@@ -17,8 +17,8 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
-from home.public_urls import PublicUrlMixin
-from network.events.panels import EventOverviewPanel
+from home.site.public_urls import PublicUrlMixin
+from network.models.overview_panel import EventOverviewPanel
 from network.models.registrations import QUESTIONS, default_questions, holds_place
 
 

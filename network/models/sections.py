@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.public_urls import PublicUrlMixin
+from home.site.public_urls import PublicUrlMixin
 from network.models.pages import EventPage, upcoming_events
 
 

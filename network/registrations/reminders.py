@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
+from network.events.ical import CALENDAR_ATTACHMENT
 from network.models import EventPage, Registration, Reminder
-from network.registrations.services import CALENDAR_ATTACHMENT
 
 
 def send_reminders(now=None, *, cancel_url_for_event):

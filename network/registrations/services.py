@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from home.cache.pages import bump_places_generation
 from home.mail import queue_mail
+from network.events.ical import CALENDAR_ATTACHMENT
+from network.events.locking import lock_event
 from network.models.registrations import PENDING_HOLD, Member, Registration, holds_place
-from network.registrations.locking import lock_event
 
 # Made when the mail is sent, after the transaction and outside the event's lock.
-CALENDAR_ATTACHMENT = "network.events.ical.calendar_attachment_for"
 
 
 class RegistrationRefused(Exception):

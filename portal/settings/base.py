@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
-    "home.headers.PersonalPageHeadersMiddleware",
+    "home.ops.headers.PersonalPageHeadersMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -147,7 +147,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_navigation",
+                "home.site.context_processors.site_navigation",
             ],
         },
     },
@@ -344,7 +344,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_tokens": {"()": "home.logs.MaskTokensFilter"}},
+    "filters": {"mask_tokens": {"()": "home.ops.logs.MaskTokensFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
         "request_console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_tokens"]},

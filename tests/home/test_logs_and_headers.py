@@ -10,7 +10,7 @@ import pytest
 import requests
 from django.conf import settings
 
-from home.logs import GunicornLogger, mask_tokens
+from home.ops.logs import GunicornLogger, mask_tokens
 from home.tokens import new_token
 from network.models import Registration
 from tests.factories import EventFactory

@@ -6,7 +6,7 @@ import feedparser
 from django.test import override_settings
 from wagtail.models import Site
 
-from home.public_urls import sync_default_site
+from home.site.public_urls import sync_default_site
 from tests.factories import EntryFactory, EventFactory
 from tests.helpers import soup
 

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from home import demo as home_demo
 from home.permissions import assign_page_permissions
-from home.public_urls import sync_default_site
+from home.site.public_urls import sync_default_site
 
 
 def app_demos():

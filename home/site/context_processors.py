@@ -1,6 +1,6 @@
 from django.core.cache import cache
 
-from home.navigation import build_navigation
+from home.site.navigation import build_navigation
 
 NAVIGATION_CACHE_KEY = "site-navigation"
 
