@@ -1,7 +1,6 @@
 """The agenda's page listing for those who run events: next to the title, the date, places taken of the
 capacity and the waiting list, counted for the whole page of results in one query."""
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,24 +11,16 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import ExplorableIndexView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from network.models import EventPage, Registration
+from network.models import EventPage
+from network.models.overview_panel import registration_counts
 
 
 class AgendaIndexView(ExplorableIndexView):
     def get_table(self, object_list):
         pages = list(object_list)
-        event_ids = [page.pk for page in pages if isinstance(page, EventPage)]
-        counts = {
-            row["event_id"]: row
-            for row in Registration.objects.filter(event_id__in=event_ids)
-            .values("event_id")
-            .annotate(
-                confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-                waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-            )
-        }
+        counts = registration_counts([page.pk for page in pages if isinstance(page, EventPage)])
         for page in pages:
-            page.registration_counts = counts.get(page.pk, {"confirmed": 0, "waitlisted": 0})
+            page.registration_counts = counts.get(page.pk)
         return super().get_table(pages)
 
 

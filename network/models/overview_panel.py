@@ -7,17 +7,29 @@ from wagtail.admin.panels import Panel
 from network.models.registrations import PENDING_HOLD, Registration
 
 
-def overview_counts(event):
+def registration_counts(event_ids):
+    """{event id: {confirmed, waitlisted, pending}} for these events in one query (pending: holds that still
+    count). Events without registrations get zeros."""
     from django.utils import timezone
 
-    return Registration.objects.filter(event_id=event.pk).aggregate(
-        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-        pending=Count(
-            "pk",
-            filter=Q(status=Registration.Status.PENDING, created_at__gte=timezone.now() - PENDING_HOLD),
-        ),
+    rows = (
+        Registration.objects.filter(event_id__in=list(event_ids))
+        .values("event_id")
+        .annotate(
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            pending=Count(
+                "pk",
+                filter=Q(status=Registration.Status.PENDING, created_at__gte=timezone.now() - PENDING_HOLD),
+            ),
+        )
     )
+    found = {row.pop("event_id"): row for row in rows}
+    return {pk: found.get(pk, {"confirmed": 0, "waitlisted": 0, "pending": 0}) for pk in event_ids}
+
+
+def overview_counts(event):
+    return registration_counts([event.pk])[event.pk]
 
 
 class EventOverviewPanel(Panel):
