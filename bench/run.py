@@ -85,7 +85,9 @@ def wrk(url, seconds, connections):
     return data
 
 
-FACETS = "thema=preventie&onderwerp=slaap&onderwerp=stress-prestatiedruk&sector=hbo"
+# In the listing's canonical order (the vocabulary's): any other order answers with a redirect, which wrk would
+# count as a cheap success. `warm_up` refuses every URL that does not answer 200 itself.
+FACETS = "thema=preventie&onderwerp=stress-prestatiedruk&onderwerp=slaap&sector=hbo"
 
 
 def query_mix_urls(env):
@@ -95,8 +97,19 @@ def query_mix_urls(env):
     for kind, word in mix.items():
         urls.append((f"listing 3f + q {kind}", f"/kennisbank/?{FACETS}&q={word}"))
     for kind, word in mix.items():
+        urls.append((f"api 3f + q {kind}", f"/api/v2/kennisbank/?{FACETS}&q={word}"))
+    for kind, word in mix.items():
         urls.append((f"search {kind}", f"/zoeken/?q={word}"))
     return urls, mix
+
+
+def warm_up(server, urls):
+    """One request per URL, one at a time (so nothing queues): loads code and caches, and checks that each URL
+    is a page (200), not a redirect or an error that would make the figures meaningless."""
+    for name, url in urls:
+        status = requests.get(server.url + url, timeout=120, allow_redirects=False).status_code
+        if status != 200:
+            raise SystemExit(f"{name} ({url}) answers {status}, not 200: the benchmark measures pages only")
 
 
 def urls_for(env):
@@ -198,8 +211,7 @@ def main():
         report["queries"][size] = query_counts(env, urls + mix_urls[1:])
         uncached = Server({**env, "PAGE_CACHE_ENABLED": "false"}, args.workers)
         try:
-            for _name, url in mix_urls:  # load code and caches once, without queueing slow requests
-                requests.get(uncached.url + url, timeout=120)
+            warm_up(uncached, mix_urls)
             report["uncached"][size] = {name: wrk(uncached.url + url, args.seconds, 2) for name, url in mix_urls}
         finally:
             uncached.stop()
@@ -215,8 +227,7 @@ def load_test(env, args, urls):
     sh("generate_events", "--count", str(args.events), env=env)
     server = Server(env, args.workers)
     try:
-        for _name, url in urls:  # warm up the page cache, one request at a time so nothing queues
-            requests.get(server.url + url, timeout=120)
+        warm_up(server, urls)  # and fills the page cache
         rows = [(name, wrk(server.url + url, args.seconds, args.connections)) for name, url in urls]
         burst = registration_burst(server.url, env)
     finally:
@@ -234,8 +245,7 @@ def other_caches(env, args, urls):
         sh("createcachetable", env=cache_env)
         server = Server(cache_env, args.workers)
         try:
-            for _name, url in picked:
-                requests.get(server.url + url, timeout=120)
+            warm_up(server, picked)
             results[backend] = {name: wrk(server.url + url, args.seconds, args.connections) for name, url in picked}
         finally:
             server.stop()
