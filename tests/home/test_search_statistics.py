@@ -1,43 +1,113 @@
-"""Editors see which searches are popular and which found nothing, and can promote results."""
+"""Search statistics: every door that counts (listing, site search), with Redis counters and without them."""
+
+import os
+import threading
 
 import pytest
-from django.contrib.auth.models import Group, User
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+import redis
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
 
-from home.permissions import MODERATORS
+from home.models import SearchStatistic
+from home.search.stats import flush_search_statistics, record_search
 from tests.factories import EntryFactory
-from tests.helpers import soup
+
+WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("TEST_STATS_REDIS_URL", f"redis://127.0.0.1:6379/{11 - WORKER}")
+
+
+def with_redis(url=REDIS_URL):
+    redis_cache = {"BACKEND": "home.cache.backends.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "stats-test"}
+    redis_cache["OPTIONS"] = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return override_settings(
+        CACHE_BACKEND="redis",
+        CACHES={"default": redis_cache, "pages": locmem, "fragments": locmem, "limits": locmem},
+    )
 
 
 @pytest.fixture
-def moderator(site):
-    user = User.objects.create_user("eindredacteur", "e@example.org", "pw")
-    user.groups.add(Group.objects.get(name=MODERATORS))
-    return user
+def redis_db():
+    client = redis.Redis.from_url(REDIS_URL)
+    client.flushdb()
+    yield client
+    client.flushdb()
 
 
-def report_rows(client, heading):
-    page = soup(client.get("/admin/zoektermen/"))
-    table = next(h for h in page.select("h2") if h.get_text(strip=True) == heading).find_next("table")
-    return {row.select("td")[0].get_text(): int(row.select("td")[1].get_text()) for row in table.select("tbody tr")}
+def counted():
+    return {row.query: (row.searches, row.empty) for row in SearchStatistic.objects.all()}
 
 
-def test_searches_without_results_reach_the_moderators_report(client, site, moderator):
-    EntryFactory(index=site.index, title="Slaap en studie")
-    for url in ("/kennisbank/?q=burnout", "/zoeken/?q=burnout", "/kennisbank/?q=slaap", "/kennisbank/?q=Slaap"):
-        assert client.get(url).status_code == 200
-    client.get("/kennisbank/?q=slaap&pagina=2")  # a later page is not a new search (and is a 404 here)
-    client.force_login(moderator)
-    assert report_rows(client, "Niets gevonden") == {"burnout": 2}
-    assert report_rows(client, "Vaak gezocht") == {"burnout": 2, "slaap": 2}
+def searches(client, site):
+    EntryFactory(index=site.index, title="Slaap en studie", intro="Over slaap.", onderwerp=["slaap"])
+    assert client.get("/kennisbank/?q=slaap").status_code == 200
+    assert client.get("/kennisbank/?q=Slaap").status_code == 200  # the same search, spelled otherwise
+    assert client.get("/zoeken/?q=slaap").status_code == 200
+    assert client.get("/zoeken/?q=qwzxy").status_code == 200  # finds nothing
+    assert client.get("/kennisbank/?q=qwzxy").status_code == 200
 
 
-def test_promoted_results_lead_the_site_search(client, site):
-    entry = EntryFactory(index=site.index, title="Hulp bij burn-out", intro="Waar je terecht kunt.")
-    SearchPromotion.objects.create(query=Query.get("overspannen"), page=entry, sort_order=0, description="Start hier")
-    page = soup(client.get("/zoeken/?q=Overspannen"))
-    promoted = page.select_one("[data-promoted]")
-    assert promoted.select_one("a").get_text() == "Hulp bij burn-out"
-    assert "Start hier" in promoted.get_text()
-    entry.unpublish()
-    assert soup(client.get("/zoeken/?q=overspannen")).select_one("[data-promoted]") is None
+@pytest.mark.django_db
+def test_without_redis_each_search_of_the_first_page_writes_its_row(client, site):
+    searches(client, site)
+    assert counted() == {"slaap": (3, 0), "qwzxy": (2, 2)}
+    assert flush_search_statistics() == 0  # nothing waits elsewhere
+
+
+@pytest.mark.django_db
+def test_with_redis_searches_are_counted_without_a_row_write_then_flushed_once(client, site, redis_db):
+    with with_redis():
+        searches(client, site)
+        assert counted() == {}  # no row written per request
+        assert redis_db.keys("stats-test:*search-stats:*")
+        call_command("flush_search_statistics", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        assert counted() == {"slaap": (3, 0), "qwzxy": (2, 2)}
+        assert flush_search_statistics() == 0  # flushed counters are gone: nothing is added twice
+        assert counted() == {"slaap": (3, 0), "qwzxy": (2, 2)}
+        record_search("slaap", found=True)
+        assert flush_search_statistics() == 1
+        assert counted()["slaap"] == (4, 0)  # added to the row of the day, not a second row
+
+
+@pytest.mark.django_db
+def test_the_admin_report_shows_searches_still_in_redis(client, site, staff, redis_db):
+    with with_redis():
+        for _ in range(3):
+            record_search("eenzaamheid", found=False)
+        client.force_login(staff["moderator"])
+        page = client.get("/admin/zoektermen/")
+    assert page.status_code == 200
+    assert "eenzaamheid" in page.content.decode()
+    assert counted() == {"eenzaamheid": (3, 3)}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_flushes_add_every_count_once(site, redis_db):
+    with with_redis():
+        for n in range(200):
+            record_search(f"woord {n % 20}", found=n % 2 == 0)
+        moved = []
+
+        def flush():
+            try:
+                moved.append(flush_search_statistics())
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=flush) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sum(moved) == 200
+    assert sum(searches for searches, _empty in counted().values()) == 200
+    assert counted()["woord 0"] == (10, 0) and counted()["woord 1"] == (10, 10)
+
+
+@pytest.mark.django_db
+def test_a_redis_that_does_not_answer_loses_no_search(client, site):
+    with with_redis("redis://127.0.0.1:9/0"):  # nothing listens on port 9
+        record_search("slaap", found=True)
+        assert flush_search_statistics() == 0
+    assert counted() == {"slaap": (1, 0)}
