@@ -5,8 +5,8 @@ from django.views.decorators.http import require_GET
 
 from entries.catalogue.vocabularies import VOCABULARIES
 from entries.listing.filters import FACETS, Listing
-from home.cache.pages import mark_canonical
-from home.site.pagination import paginate
+from home.cache.pages import conditional, mark_canonical
+from home.site.pagination import paginate, requested_page
 
 PER_PAGE = 20
 RELATIONS = (*(v.field for v in VOCABULARIES if v.many), "organisations")
@@ -43,8 +43,10 @@ def _entry(entry, request):
 
 
 @require_GET
+@conditional
 def knowledge_bank(request):
     listing = Listing(request.GET)
+    listing.prepare_page(requested_page(request), PER_PAGE)
     try:
         page = paginate(request, listing.results(related=RELATIONS), per_page=PER_PAGE)
     except Http404:

@@ -4,10 +4,12 @@ The listing, the feed, the CSV export, the read API (and later alerts and the ga
 `Listing` from the same parameters, so the same parameters always select the same entries.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +18,7 @@ from entries.models.pages import EVIDENCE_LEVELS, EntryPage
 from entries.search import engine
 from entries.search.index import EVIDENCE_IDS
 from entries.search.text import query_words
+from home.cache.pages import current_generation
 from home.views import clean_query
 
 SORTS = {
@@ -31,6 +34,7 @@ FACET_LABELS = {
 FACETS = list(FACET_LABELS)
 MAX_VALUES_PER_FACET = 50
 VOCABULARY_CACHE_KEY = "entries:vocabulary-terms:v2"
+COUNTS_TTL = 3600
 
 
 def vocabulary_terms():
@@ -70,7 +74,8 @@ class Facet:
 
 
 class Results:
-    """The ordered entries of a listing as a sequence that Django's Paginator can slice."""
+    """The ordered entries of a listing as a sequence that Django's Paginator can slice; `related` names the
+    relations to load with each entry, or is a function from ids to what a page shows (rendered cards)."""
 
     def __init__(self, listing, related):
         self.listing = listing
@@ -86,8 +91,8 @@ class Results:
         if isinstance(key, int):
             return self[key : key + 1][0]
         start, stop = key.start or 0, key.stop
-        ids = engine.ids(self.listing.selection, offset=start, limit=None if stop is None else stop - start)
-        return load_entries(ids, self.related)
+        ids = self.listing.page_ids(start, None if stop is None else stop - start)
+        return self.related(ids) if callable(self.related) else load_entries(ids, self.related)
 
 
 CARD_RELATIONS = ("topics", "themes", "sectors")  # what an entry card shows
@@ -120,6 +125,7 @@ class Listing:
             sort=self.sort,
         )
         self._counts = None
+        self._page = None  # (offset, limit, ids) fetched with the counts
 
     def _sanitise(self, data):
         """Unknown values are dropped one by one, so a stale bookmark still works."""
@@ -136,8 +142,50 @@ class Listing:
     @property
     def counts(self):
         if self._counts is None:
+            self._counts = self._stored_counts()
+        if self._counts is None:
             self._counts = engine.counts(self.selection)
+            self._store_counts()
         return self._counts
+
+    def prepare_page(self, number, per_page):
+        """Fetches the counts and page `number` together (one round trip on PostgreSQL), before the paginator
+        asks for them; a number beyond the last page finds no ids, and the paginator answers it as before.
+        Counts already known for this selection (another page or sort of it) are not counted again."""
+        if number is None or self._counts is not None:
+            return
+        offset = (number - 1) * per_page
+        self._counts = self._stored_counts()
+        if self._counts is not None:
+            self._page = (offset, per_page, engine.ids(self.selection, offset=offset, limit=per_page))
+            return
+        self._counts, ids = engine.counts_and_ids(self.selection, offset, per_page)
+        self._page = (offset, per_page, ids)
+        self._store_counts()
+
+    def _counts_key(self):
+        """The counts depend on the selection (not its sort or page) and on what is published: the page-cache
+        generation, which every publish, unpublish and vocabulary change moves on, in any process."""
+        selection = self.selection
+        described = repr(
+            (sorted(selection.facets.items()), selection.words, selection.published_from, selection.published_until)
+        )
+        digest = hashlib.sha256(described.encode()).hexdigest()[:32]
+        return f"listing-counts:{current_generation()}:{digest}"
+
+    def _stored_counts(self):
+        if not settings.LISTING_COUNTS_CACHE:
+            return None
+        return caches["fragments"].get(self._counts_key())
+
+    def _store_counts(self):
+        if settings.LISTING_COUNTS_CACHE:
+            caches["fragments"].set(self._counts_key(), self._counts, COUNTS_TTL)
+
+    def page_ids(self, offset, limit):
+        if self._page and self._page[0] == offset and limit is not None and limit <= self._page[1]:
+            return self._page[2][:limit]
+        return engine.ids(self.selection, offset=offset, limit=limit)
 
     def results(self, related=CARD_RELATIONS):
         return Results(self, related)

@@ -1,4 +1,5 @@
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,15 +9,17 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from entries.catalogue.vocabularies import VOCABULARIES
+from entries.listing.cards import rendered_cards
 from entries.listing.filters import SORTS, Listing, load_entries
 from entries.search.suggest import suggestions
-from home.cache.pages import serve_canonical
+from home.cache.pages import conditional, serve_canonical
 from home.search.stats import record_search
 from home.site.pagination import paginate, requested_page
 from home.spreadsheets import csv_response
 
 logger = logging.getLogger("portal.security")
 FEED_SIZE = 50
+PER_PAGE = 20
 
 
 def canonical(request, listing, paged=True):
@@ -28,12 +31,14 @@ def canonical(request, listing, paged=True):
     return serve_canonical(request, listing.canonical_query(page=number))
 
 
+@conditional
 def listing(request, index):
     listing = Listing(request.GET)
     redirect = canonical(request, listing)
     if redirect:
         return redirect
-    page = paginate(request, listing.results(), per_page=20)
+    listing.prepare_page(requested_page(request), PER_PAGE)
+    page = paginate(request, listing.results(related=partial(rendered_cards, request=request)), per_page=PER_PAGE)
     if listing.query and page.number == 1:
         record_search(listing.query, found=page.paginator.count > 0)
     return index.render(
@@ -49,6 +54,11 @@ def listing(request, index):
             "own_search_field": True,  # one search field per page: the header leaves its own out
         },
     )
+
+
+@conditional
+def feed(request, index):
+    return canonical(request, Listing(request.GET), paged=False) or EntryFeed(index)(request)
 
 
 class EntryFeed(Feed):

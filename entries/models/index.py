@@ -33,9 +33,9 @@ class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from entries.listing.views import EntryFeed, Listing, canonical
+        from entries.listing.views import feed
 
-        return canonical(request, Listing(request.GET), paged=False) or EntryFeed(self)(request)
+        return feed(request, self)
 
     @path("export/")
     def export(self, request):

@@ -2,8 +2,9 @@
 
 Within a facet the chosen options are OR, between facets AND; each option's count is the number of
 results when exactly that option is chosen in its facet and everything else stays. All counts and the
-total come from one query; a page of ids from a second. PostgreSQL matches words with a GIN-indexed
-`tsvector` (Dutch stemming, prefix on the last word) and filters facets with GIN-indexed id arrays;
+total come from one query; a page of ids from a second, sent with it in one round trip on PostgreSQL.
+PostgreSQL matches words with a GIN-indexed `tsvector` (Dutch stemming, prefix on the last word) and
+filters facets with GIN-indexed id arrays;
 SQLite runs the same statements over JSON arrays and weight-tagged stems. To move the text part to a
 search server (OpenSearch, Elasticsearch), replace `_TextSql` and keep the rest.
 """
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 
 from entries.models.search import EntrySearchRow
 from entries.search.text import stem
@@ -122,24 +123,35 @@ def _where(selection):
 # PostgreSQL's planner does not count the cost of reading TOASTed search documents, so on a small table it
 # prefers a sequential scan that unpacks every document over the GIN indexes (25 ms instead of 1 ms at
 # 10,000 entries). Within the engine's own statements it is told to use its indexes, and not to JIT-compile.
-PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off"
+# The settings travel in the same query string as the statements: PostgreSQL runs a multi-statement query as
+# one implicit transaction, so SET LOCAL ends with it and the whole costs one round trip, without BEGIN and
+# COMMIT (Django's psycopg cursor binds parameters on the client, which allows several statements).
+PLANNER_SETTINGS = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off; "
 
 
 def _fetch(sql, params):
-    if connection.vendor != "postgresql":
-        return _run(sql, params)
-    if connection.in_atomic_block:  # the settings last until the enclosing transaction ends
-        return _run(sql, params, PLANNER_SETTINGS)
-    with transaction.atomic():
-        return _run(sql, params, PLANNER_SETTINGS)
+    return _fetch_all([(sql, params)])[0]
 
 
-def _run(sql, params, settings=None):
+def _fetch_all(statements):
+    """The rows of each (sql, params), in order: on PostgreSQL one round trip with the planner settings, on
+    SQLite (one statement per call) one call each."""
     with connection.cursor() as cursor:
-        if settings:
-            cursor.execute(settings)
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        if connection.vendor != "postgresql":
+            results = []
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                results.append(cursor.fetchall())
+            return results
+        cursor.execute(
+            PLANNER_SETTINGS + "; ".join(sql for sql, _params in statements),
+            [value for _sql, params in statements for value in params],
+        )
+        results = []
+        while cursor.nextset():  # past the SET results to each statement's rows
+            if cursor.description is not None:
+                results.append(cursor.fetchall())
+        return results
 
 
 def _matches(selection):
@@ -181,8 +193,8 @@ def _text_is_common(selection):
     return min(shares.get(stem(word), 0) for word in selection.words) >= COMMON_SHARE
 
 
-def counts(selection):
-    """The total and every option's count, in one statement.
+def _counts_sql(selection):
+    """The statement of the total and every option's count.
 
     The rows that can count anywhere (the "pool": the text matches that pass all active facets but at
     most one) are read once, with one flag per active facet; each facet's counts then group the pool rows
@@ -220,13 +232,28 @@ def counts(selection):
     for facet in FACETS:
         join, term = _unnest(facet)
         branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM pool r {join} WHERE {passing(facet)} GROUP BY {term}")
+    return pool + " UNION ALL ".join(branches), match_params + flag_params + params
+
+
+def _read_counts(rows):
     result = Counts(total=0, options={facet: {} for facet in FACETS})
-    for facet, term, n in _fetch(pool + " UNION ALL ".join(branches), match_params + flag_params + params):
+    for facet, term, n in rows:
         if facet:
             result.options[facet][int(term)] = n
         else:
             result.total = n
     return result
+
+
+def counts(selection):
+    """The total and every option's count, in one statement (see _counts_sql)."""
+    return _read_counts(_fetch(*_counts_sql(selection)))
+
+
+def counts_and_ids(selection, offset, limit):
+    """(counts, a page of ids): what one listing page needs, in one round trip on PostgreSQL."""
+    count_rows, id_rows = _fetch_all([_counts_sql(selection), _ids_sql(selection, offset, limit)])
+    return _read_counts(count_rows), [row[0] for row in id_rows]
 
 
 def crosstab(selection, rows, columns, split=None):
@@ -264,6 +291,10 @@ def total(selection):
 
 def ids(selection, offset=0, limit=None):
     """Entry ids of the selection in its sort order, from `offset`, at most `limit` (None: all)."""
+    return [row[0] for row in _fetch(*_ids_sql(selection, offset, limit))]
+
+
+def _ids_sql(selection, offset=0, limit=None):
     # The text stays a row-by-row condition here: with every facet applied few rows remain (measured: the
     # `matches` join of the counts is slower for a page of ids and for totals).
     where, params = _where(selection)
@@ -288,4 +319,4 @@ def ids(selection, offset=0, limit=None):
         select += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     elif offset:
         select += f" LIMIT -1 OFFSET {int(offset)}" if connection.vendor == "sqlite" else f" OFFSET {int(offset)}"
-    return [row[0] for row in _fetch(select, params)]
+    return select, params

@@ -11,6 +11,7 @@ from entries.catalogue.vocabularies import VOCABULARIES
 from entries.models.pages import EVIDENCE_LEVELS, EntryPage
 from entries.models.search import EntrySearchRow
 from entries.search.text import fold, stems_of
+from home.cache.pages import bump_generation
 
 EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LEVELS, start=1)}
 WEIGHTS = "ABCD"  # title, intro, classification and metadata, body
@@ -101,6 +102,11 @@ def sync_entries(ids):
             gone = set(chunk) - {entry.pk for entry in live}
             if gone:
                 EntrySearchRow.objects.filter(page_id__in=gone).delete()
+        # Whatever changed the rows (a publish, a restriction, a move, a synonym) changes listings: every cached
+        # page, card and count goes stale now, and again once the rows are committed, so that no other process
+        # stores the old answer under the new generation in between.
+        bump_generation()
+        transaction.on_commit(bump_generation)
 
 
 def rebuild():

@@ -1,6 +1,7 @@
 """Help when a search finds nothing: the vocabulary terms the words name, and a spelling suggestion."""
 
 import difflib
+import hashlib
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
@@ -43,6 +44,30 @@ def known_words():
     return words
 
 
+def _words_starting_with(letter):
+    """The known words with this first letter (a reader rarely mistypes the first letter; comparing a word with
+    only those is some twenty times cheaper than with every known word), cached per letter."""
+    key = f"{WORDS_CACHE_KEY}:initial:{letter}"
+    words = cache.get(key)
+    if words is None:
+        groups = {}
+        for word in known_words():
+            groups.setdefault(word[0], []).append(word)
+        words = groups.setdefault(letter, [])
+        cache.set_many({f"{WORDS_CACHE_KEY}:initial:{initial}": group for initial, group in groups.items()}, 3600)
+    return words
+
+
+def closest_word(word):
+    """The known word most like `word` (difflib's ratio at least 0.75), or `word` itself; kept an hour."""
+    key = f"{WORDS_CACHE_KEY}:closest:{hashlib.sha256(word.encode()).hexdigest()[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = (difflib.get_close_matches(word, _words_starting_with(word[:1]), n=1, cutoff=0.75) or [word])[0]
+        cache.set(key, found, 3600)
+    return found
+
+
 def suggestions(listing):
     """{'spelling': (text, querystring) or None, 'terms': [(label, name, querystring)]} for an empty listing."""
     words = query_words(listing.query)
@@ -54,8 +79,7 @@ def suggestions(listing):
             selected = {key: list(values) for key, values in listing.selected.items()}
             selected[facet] = [*selected[facet], term.slug]
             terms.append((facet, term.name, listing.querystring(selected=selected, query="")))
-    vocabulary = known_words()
-    corrected = [(difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75) or [word])[0] for word in words]
+    corrected = [closest_word(word) for word in words]
     spelling = None
     if corrected != words:
         text = " ".join(corrected)

@@ -10,15 +10,21 @@ token in a cached page is replaced by a fresh one for each visitor.
 """
 
 import re
+import time
+from datetime import UTC, datetime
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
+from django.views.decorators.http import condition
 
 GENERATION_KEY = "page-cache:generation"
 PLACES_GENERATION_KEY = "page-cache:places-generation"
+GENERATION_TIME_KEY = "page-cache:generation-time"
 CSRF_FIELD = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"__CSRF_TOKEN__"
 MAX_URL_LENGTH = 2000
@@ -37,6 +43,7 @@ def _bump(key):
 def bump_generation():
     """Makes every cached page stale at once, on every server sharing the cache."""
     _bump(GENERATION_KEY)
+    cache.set(GENERATION_TIME_KEY, int(time.time()), None)
 
 
 def bump_places_generation():
@@ -63,6 +70,59 @@ def mark_canonical(request):
 def mark_short_lived(request):
     """This response shows places left: store it with the places generation and for PLACES_TTL at most."""
     request.page_cache_short_lived = True
+
+
+def current_generation():
+    """The page-cache generation now: whatever else is cached from pages (entry cards) keys on it, so that what
+    makes pages stale makes it stale too, on every process."""
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        cache.add(GENERATION_KEY, 1, None)
+        found = cache.get(GENERATION_KEY, 1)
+    return found
+
+
+def _validators(request):
+    """(ETag, Last-Modified) of an anonymous page whose content follows from its URL and what is published:
+    the generation (every publish, unpublish, vocabulary or setting change moves it on) and the day."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None, None  # signed-in visitors may see more; their pages are not validated
+    if not hasattr(request, "_page_validators"):
+        request._page_validators = _current_validators()
+    return request._page_validators
+
+
+def _current_validators():
+    found = cache.get_many([GENERATION_KEY, GENERATION_TIME_KEY])
+    generation, changed = found.get(GENERATION_KEY, 0), found.get(GENERATION_TIME_KEY)
+    if changed is None:  # no change recorded since the cache began: it began now
+        cache.add(GENERATION_TIME_KEY, int(time.time()), None)
+        changed = cache.get(GENERATION_TIME_KEY) or int(time.time())
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    last_modified = datetime.fromtimestamp(max(changed, today.timestamp()), UTC)
+    return f'W/"g{generation}-{today:%Y%m%d}"', last_modified
+
+
+def conditional(view):
+    """For the listing, the feed and the read API: an `ETag` and `Last-Modified` from the generation, and a 304
+    before any database work when the reader's copy is still current."""
+    validated = condition(
+        etag_func=lambda request, *args, **kwargs: _validators(request)[0],
+        last_modified_func=lambda request, *args, **kwargs: _validators(request)[1],
+    )(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = validated(request, *args, **kwargs)
+        if response.status_code not in (200, 304):  # a redirect or an error is not a version of the page
+            for header in ("ETag", "Last-Modified"):
+                if response.has_header(header):
+                    del response[header]
+        elif response.has_header("ETag"):
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+    return wrapper
 
 
 def _pages():
@@ -119,6 +179,11 @@ class AnonymousPageCacheMiddleware:
         if cached is not None and cached[4] == generation and cached[3] in (None, places):
             response = self._rebuild(request, cached)
             response["X-Page-Cache"] = "hit"
+            if response.has_header("ETag"):  # stored under the current generation, so its validators hold
+                last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+                response = get_conditional_response(
+                    request, etag=response["ETag"], last_modified=last_modified, response=response
+                )
             return response
         response = self.get_response(request)
         if _storable(request) and _cacheable_response(response):

@@ -171,9 +171,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 
-# Three caches that every process shares (home/cache.py), kept apart so that one kind of traffic cannot push
+# Four caches that every process shares (home/cache.py), kept apart so that one kind of traffic cannot push
 # out another: `default` (generations of the page cache, vocabularies, navigation), `pages` (whole pages, the
-# only one a flood of distinct URLs can fill; least recently used go first) and `limits` (abuse counters, in
+# only one a flood of distinct URLs can fill; least recently used go first), `fragments` (entry cards, one per
+# revision, so that rendering them cannot push out pages or pages them) and `limits` (abuse counters, in
 # the database, so nothing evicts them). Redis when REDIS_URL is set; otherwise directories that every process
 # on this machine shares (measured: 2.2x the database cache's throughput for cached pages), or with
 # CACHE_BACKEND=db the database, which several machines can share.
@@ -181,6 +182,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "file")
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))
+FRAGMENT_CACHE_MAX_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_MAX_ENTRIES", "50000"))
 LIMITS_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "kennisbank_limits",
@@ -198,12 +200,14 @@ if CACHE_BACKEND == "redis":
     CACHES = {
         "default": {**_redis, "KEY_PREFIX": "kennisbank"},
         "pages": {**_redis, "KEY_PREFIX": "kennisbank-pages"},
+        "fragments": {**_redis, "KEY_PREFIX": "kennisbank-fragments"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif CACHE_BACKEND == "locmem":  # one process only; production refuses it unless told otherwise
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+        "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
     }
 elif CACHE_BACKEND == "file":
     CACHES = {
@@ -217,6 +221,11 @@ elif CACHE_BACKEND == "file":
             "LOCATION": str(Path(CACHE_DIR) / "pages"),
             "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES},
         },
+        "fragments": {
+            "BACKEND": "home.cache.backends.LeastRecentlyUsedFileCache",
+            "LOCATION": str(Path(CACHE_DIR) / "fragments"),
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_MAX_ENTRIES},
+        },
     }
 else:
     CACHES = {
@@ -229,6 +238,11 @@ else:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "kennisbank_pages",
             "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisbank_fragments",
+            "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_MAX_ENTRIES, "CULL_FREQUENCY": 4},
         },
     }
 CACHES["limits"] = LIMITS_CACHE
@@ -339,6 +353,9 @@ ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
 ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "20"))
 ALERTS_PENDING_PER_ADDRESS = int(os.environ.get("ALERTS_PENDING_PER_ADDRESS", "5"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# The facet counts of a selection are kept (in the `fragments` cache) until anything is published, for every
+# other page and order of it. Off only for `make bench`, which measures a listing as if its URL were new.
+LISTING_COUNTS_CACHE = env_bool("LISTING_COUNTS_CACHE", True)
 
 LOGGING = {
     "version": 1,

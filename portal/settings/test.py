@@ -8,7 +8,7 @@ PASSWORD_HASHERS = [
 ]
 CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-    for alias in ("default", "pages", "limits")
+    for alias in ("default", "pages", "fragments", "limits")
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -144,6 +145,7 @@ def test_unknown_slug_is_ignored_and_known_ones_still_apply(client, entries):
 
 
 def _listing_queries(client, url):
+    caches["fragments"].clear()  # a first view: no stored cards or counts (tests/home/test_query_counts.py)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -34,13 +34,15 @@ def _empty_shared_cache(servers):
 
     clear_shared_cache()
     with connection.cursor() as cursor:
-        for table in ("kennisbank_cache", "kennisbank_pages", "kennisbank_limits"):
+        for table in ("kennisbank_cache", "kennisbank_pages", "kennisbank_fragments", "kennisbank_limits"):
             cursor.execute(f"DELETE FROM {table}")
 
 
-def everywhere(urls, path):
+def everywhere(urls, path, **kwargs):
     return [
-        requests.get(f"{url}{path}", timeout=30, headers={"Connection": "close"}) for url in urls for _ in range(TIMES)
+        requests.get(f"{url}{path}", timeout=30, headers={"Connection": "close"}, **kwargs)
+        for url in urls
+        for _ in range(TIMES)
     ]
 
 
@@ -65,8 +67,38 @@ def test_publication_and_renames_from_another_process_reach_every_worker(servers
         env,
         "from entries.models import Onderwerp; t = Onderwerp.objects.get(slug='slaap'); t.name = 'Nachtrust'; t.save()",
     )
-    assert all("Nachtrust" in response.text for response in everywhere(urls, "/kennisbank/"))
+    assert all('<li class="label">Nachtrust</li>' in response.text for response in everywhere(urls, "/kennisbank/"))
     assert all("Nachtrust" in response.text for response in everywhere(urls, "/kennisbank/vers/"))
+
+
+def test_entry_cards_follow_a_new_revision_and_a_rename_from_another_process(servers, site):
+    """Cards are stored once per revision in the shared fragment cache; with the page cache out of the way (a
+    session cookie), every worker must still show the new title and the new topic name at once."""
+    env, urls = servers
+    shell(
+        env,
+        "from entries.models import EntryIndexPage; from tests.factories import EntryFactory; "
+        "EntryFactory(index=EntryIndexPage.objects.get(), title='Eerste titel', slug='kaart', onderwerp=['slaap'])",
+    )
+    past_page_cache = {"cookies": {"sessionid": "none"}}
+    for response in everywhere(urls, "/kennisbank/", **past_page_cache):  # every worker has stored the card
+        assert "Eerste titel" in response.text and '<li class="label">Slaap</li>' in response.text
+    assert "X-Page-Cache" not in response.headers
+    shell(
+        env,
+        "from entries.models import EntryPage; e = EntryPage.objects.get(slug='kaart'); e.title = 'Tweede titel'; "
+        "e.save_revision().publish()",
+    )
+    for response in everywhere(urls, "/kennisbank/", **past_page_cache):
+        assert "Tweede titel" in response.text and "Eerste titel" not in response.text
+    shell(
+        env,
+        "from entries.models import Onderwerp; t = Onderwerp.objects.get(slug='slaap'); t.name = 'Nachtrust'; t.save()",
+    )
+    for response in everywhere(urls, "/kennisbank/", **past_page_cache):
+        assert (
+            '<li class="label">Nachtrust</li>' in response.text and '<li class="label">Slaap</li>' not in response.text
+        )
 
 
 def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
