@@ -116,3 +116,19 @@ class SearchStatistic(models.Model):
 
     def __str__(self):
         return f"{self.query} ({self.day})"
+
+
+class UseCounter(models.Model):
+    """How often a client (a pseudonymous fingerprint) used a form within the current window: the abuse limits
+    (home/abuse/limits.py). Counted in one atomic statement; expired rows are removed by purge_personal_data."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    uses = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("gebruiksteller")
+        verbose_name_plural = _("gebruikstellers")
+
+    def __str__(self):
+        return self.key

@@ -14,7 +14,7 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from home.models import OutgoingMail, SearchStatistic
+from home.models import OutgoingMail, SearchStatistic, UseCounter
 
 _purgers = []
 
@@ -41,7 +41,7 @@ def pseudonymise_log_labels(model, ids, label):
 
 def purge_traces(now, days):
     """What the site keeps beside the personal records: login attempts (django-axes stores addresses, typed
-    usernames and browsers), search texts, finished task results."""
+    usernames and browsers), search texts, expired use counters, finished task results."""
     report = []
     login_days = settings.LOGIN_LOG_DAYS
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -58,6 +58,8 @@ def purge_traces(now, days):
     report.append((logins, f"inlogpogingen ouder dan {login_days} dagen gewist"))
     searches, _detail = SearchStatistic.objects.filter(day__lt=(now - timedelta(days=365)).date()).delete()
     report.append((searches, "zoekstatistieken ouder dan een jaar gewist"))
+    counters, _detail = UseCounter.objects.filter(expires__lte=now).delete()
+    report.append((counters, "verlopen gebruikstellers gewist"))
     if apps.is_installed("django_tasks_db"):
         from django_tasks_db.models import DBTaskResult
 

@@ -74,10 +74,11 @@ def running_servers(env, count=1, workers=1, log=None, threads=1, config=None):
         fcntl.flock(lock, fcntl.LOCK_EX)
         manage(env, "collectstatic", "--no-input", "-v0")
     manage({**env, "CACHE_BACKEND": "db"}, "createcachetable")
-    # The abuse counters live in the database, which flushing between tests leaves alone (it is no model's
+    # The login-failure counters live in a cache table, which flushing between tests leaves alone (it is no model's
     # table): every test's servers start with none, as if an hour had passed.
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM kennisbank_limits")
+        cursor.execute("DELETE FROM home_usecounter")
     processes, urls = [], []
     for _ in range(count):
         port = free_port()

@@ -9,9 +9,11 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from home.cache.pages import current_generation
 from network.models.schedule import EventSchedule
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -88,10 +90,20 @@ def calendar_filename(event):
     return f"{event.slug or 'evenement'}.ics"
 
 
+ATTACHMENT_TTL = 600
+
+
 def calendar_attachment(event):
-    """The file mailed to a registrant: METHOD:CANCEL takes a cancelled event out of their agenda."""
+    """The file mailed to a registrant: METHOD:CANCEL takes a cancelled event out of their agenda. The same for
+    everyone registered, so it is made once and kept (in the fragment cache, keyed by the page-cache generation,
+    which every publish moves on) for ATTACHMENT_TTL: a burst of confirmations builds one calendar, not one each."""
     method = "CANCEL" if event.cancelled else "PUBLISH"
-    return (calendar_filename(event), calendar_for([event], method=method).decode(), "text/calendar")
+    key = f"event-calendar:{event.pk}:{method}:{current_generation()}"
+    text = caches["fragments"].get(key)
+    if text is None:
+        text = calendar_for([event], method=method).decode()
+        caches["fragments"].set(key, text, ATTACHMENT_TTL)
+    return (calendar_filename(event), text, "text/calendar")
 
 
 def _utc_stamp(moment):

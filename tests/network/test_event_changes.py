@@ -261,3 +261,27 @@ def test_before_publishing_a_change_the_count_is_shown_and_after_it_how_many_wer
     request._messages = FallbackStorage(request)
     say_how_many_were_told(request, event)
     assert [str(m) for m in get_messages(request)] == ["De wijziging is per e-mail naar 3 deelnemers gestuurd."]
+
+
+def test_one_calendar_file_serves_every_confirmation_until_the_event_changes(client, site, on_commit, monkeypatch):
+    from network.events import ical
+
+    built = []
+    real = ical.calendar_for
+    monkeypatch.setattr(ical, "calendar_for", lambda *args, **kwargs: built.append(1) or real(*args, **kwargs))
+    event = EventFactory(agenda=site.agenda, slug="drukbezocht", capacity=10, confirm_email=False)
+    for n in range(3):
+        with on_commit():
+            client.post(f"{event.url}aanmelden/", {"name": f"P{n}", "email": f"p{n}@uni.nl", "consent": "on"})
+    files = [message.attachments[0][1] for message in mail.outbox]
+    assert len(files) == 3 and len(set(files)) == 1 and len(built) == 1  # one calendar for the whole burst
+    event.start += timedelta(days=2)
+    event.end += timedelta(days=2)
+    with on_commit():
+        publish(event)
+    mail.outbox.clear()
+    with on_commit():
+        client.post(f"{event.url}aanmelden/", {"name": "Laat", "email": "laat@uni.nl", "consent": "on"})
+    confirmation = next(message for message in mail.outbox if message.to == ["laat@uni.nl"])
+    _calendar, (moved,) = attachment(confirmation)
+    assert moved.decoded("dtstart") == event.start.replace(microsecond=0)  # the new time, not the kept file
