@@ -19,7 +19,7 @@ from entries.models.pages import EntryPage
 from home.cache.pages import current_generation
 
 TEMPLATE = "components/entry_card.html"
-TTL = 7 * 24 * 3600  # a new revision or generation makes a new key; the old card simply ages out
+TTL = 24 * 3600  # a new revision or generation makes a new key; the old card ages out within a day
 
 
 def card_key(entry, request, generation):
