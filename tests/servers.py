@@ -67,12 +67,23 @@ def manage(env, *args):
     )
 
 
+def collect_static_once(env):
+    """Static files are collected once per test run, whichever worker starts servers first. Regression: each
+    start collected them again, and the manifest storage rewrites files it finds, so a server that another
+    worker was booting at that moment failed on a file that had just gone ("Worker failed to boot")."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or str(os.getpid())
+    done = ROOT / ".collectstatic.done"
+    with open(ROOT / ".collectstatic.lock", "w") as lock:  # two test workers may start servers at once
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists() or done.read_text() != run:
+            manage(env, "collectstatic", "--no-input", "-v0")
+            done.write_text(run)
+
+
 @contextmanager
 def running_servers(env, count=1, workers=1, log=None, threads=1, config=None):
     """Yields the base URLs of `count` gunicorn servers with `workers` processes of `threads` threads each."""
-    with open(ROOT / ".collectstatic.lock", "w") as lock:  # two test workers may start servers at once
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        manage(env, "collectstatic", "--no-input", "-v0")
+    collect_static_once(env)
     manage({**env, "CACHE_BACKEND": "db"}, "createcachetable")
     # The login-failure counters live in a cache table, which flushing between tests leaves alone (it is no model's
     # table): every test's servers start with none, as if an hour had passed.
