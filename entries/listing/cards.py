@@ -22,18 +22,19 @@ TEMPLATE = "components/entry_card.html"
 TTL = 24 * 3600  # a new revision or generation makes a new key; the old card ages out within a day
 
 
-def card_key(entry, request, generation):
+def _key_prefix(request):
+    """What every card of this request shares in its key: the site, the language and the generation."""
     site = Site.find_for_request(request)
-    return f"entry-card:{site.pk if site else 0}:{get_language()}:{generation}:{entry.pk}:{entry.live_revision_id}"
+    return f"entry-card:{site.pk if site else 0}:{get_language()}:{current_generation()}"
 
 
 def rendered_cards(ids, request):
     """The cards of the live entries among `ids`, in the order of `ids`, as HTML."""
     fragments = caches["fragments"]
-    generation = current_generation()
+    prefix = _key_prefix(request)
     found = EntryPage.objects.live().filter(pk__in=ids).select_related("entry_type").defer_streamfields()
     entries = {entry.pk: entry for entry in found}
-    keys = {pk: card_key(entry, request, generation) for pk, entry in entries.items()}
+    keys = {pk: f"{prefix}:{pk}:{entry.live_revision_id}" for pk, entry in entries.items()}
     cards = fragments.get_many(keys.values())
     missing = [entries[pk] for pk in ids if pk in keys and keys[pk] not in cards]
     if missing:

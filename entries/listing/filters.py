@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from entries.catalogue.vocabularies import VOCABULARIES
@@ -163,9 +164,11 @@ class Listing:
         self._page = (offset, per_page, ids)
         self._store_counts()
 
+    @cached_property
     def _counts_key(self):
         """The counts depend on the selection (not its sort or page) and on what is published: the page-cache
-        generation, which every publish, unpublish and vocabulary change moves on, in any process."""
+        generation, which every publish, unpublish and vocabulary change moves on, in any process. Read once
+        per listing, so that the counts are stored under the generation they were looked up with."""
         selection = self.selection
         described = repr(
             (sorted(selection.facets.items()), selection.words, selection.published_from, selection.published_until)
@@ -176,11 +179,11 @@ class Listing:
     def _stored_counts(self):
         if not settings.LISTING_COUNTS_CACHE:
             return None
-        return caches["fragments"].get(self._counts_key())
+        return caches["fragments"].get(self._counts_key)
 
     def _store_counts(self):
         if settings.LISTING_COUNTS_CACHE:
-            caches["fragments"].set(self._counts_key(), self._counts, COUNTS_TTL)
+            caches["fragments"].set(self._counts_key, self._counts, COUNTS_TTL)
 
     def page_ids(self, offset, limit):
         if self._page and self._page[0] == offset and limit is not None and limit <= self._page[1]:

@@ -80,8 +80,7 @@ def flush_search_statistics():
         return 0
     moved = 0
     try:
-        pattern = _counter_key(timezone.localdate()).rsplit(COUNTER_PREFIX, 1)[0] + COUNTER_PREFIX + "*"
-        for key in client.scan_iter(match=pattern, count=100):
+        for key in client.scan_iter(match=cache.make_key(f"{COUNTER_PREFIX}*"), count=100):
             name = key.decode()
             if ":flushing:" in name:
                 continue

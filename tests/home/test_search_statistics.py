@@ -111,3 +111,15 @@ def test_a_redis_that_does_not_answer_loses_no_search(client, site):
         record_search("slaap", found=True)
         assert flush_search_statistics() == 0
     assert counted() == {"slaap": (1, 0)}
+
+
+@pytest.mark.django_db
+def test_hostile_and_long_searches_are_counted_as_the_listing_cleans_them(client, site, redis_db):
+    long_word = "studentenwelzijnsondersteuningsprogrammaontwikkelingstrajectevaluatieonderzoeksrapportage"
+    with with_redis():
+        assert client.get("/kennisbank/", {"q": f"Nacht\nrust {long_word}"}, follow=True).status_code == 200
+        assert client.get("/zoeken/", {"q": f"nacht\x00rust {long_word}"}, follow=True).status_code == 200
+        flush_search_statistics()
+    ((query, (searches, empty)),) = counted().items()
+    assert "\n" not in query and "\x00" not in query and query.startswith(f"nacht rust {long_word[:40]}")
+    assert (searches, empty) == (2, 2)
