@@ -20,16 +20,21 @@ class EntriesConfig(AppConfig):
 
         from entries import signals  # noqa: F401
         from entries.alerts import purge_unconfirmed
+        from entries.alerts.personal import ALERTS
         from entries.contributions import contribution_delete_guard, purge_contributors
+        from entries.contributions.personal import CONTRIBUTIONS
         from entries.listing.site_search import entry_search_provider
         from home.editorial.page_deletion import register_delete_guard
         from home.permissions import EDITORS, register_page_grants
+        from home.personal import register_holder
         from home.retention import register_purger
         from home.search import register_search_provider
         from home.site.navigation import register_section
         from home.site.sections import register_home_section
 
         register_search_provider(entry_search_provider())
+        register_holder(ALERTS)
+        register_holder(CONTRIBUTIONS)
         register_purger(purge_contributors)
         register_delete_guard(contribution_delete_guard)
         register_purger(purge_unconfirmed)

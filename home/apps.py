@@ -19,5 +19,8 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals  # noqa: F401
+        from home.personal import OUTBOX, register_holder
+
+        register_holder(OUTBOX)
 
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="home-after-migrate")

@@ -20,7 +20,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
-from network.models import EventPage, Member, Registration
+from network.models import EventPage, Member, RegisterNumber, Registration
 from network.models.overview_panel import overview_counts
 from network.registrations import admin_views, exports, services
 from network.registrations.views import cancel_url_maker
@@ -161,6 +161,18 @@ class MemberAdmin(ModelAdmin):
     export_filename = "netwerkleden"
 
 
+class RegisterNumberAdmin(ModelAdmin):
+    """Numbers that people keep in professional registers (from "Mijn netwerk"), for certificates and
+    accreditation exports: Netwerkbeheer and superusers only."""
+
+    model = RegisterNumber
+    menu_label = gettext_lazy("Registernummers")
+    menu_icon = "tag"
+    list_display = ("email", "register", "number", "created_at")
+    list_filter = ("register",)
+    search_fields = ("email", "number")
+
+
 class OutboxPermissionHelper(PermissionHelper):
     """The outbox is a record: mail is queued by the site, never written or edited by hand."""
 
@@ -205,6 +217,8 @@ class OutgoingMailAdmin(ModelAdmin):
         "alert-confirm": gettext_lazy("attendering"),
         "contribution": gettext_lazy("inzending"),
         "password-reset": gettext_lazy("wachtwoord herstellen"),
+        "sign-in": gettext_lazy("Mijn netwerk"),
+        "erased": gettext_lazy("gegevens gewist"),
     }
 
     def kind(self, obj):
@@ -218,7 +232,7 @@ class NetworkAdminGroup(ModelAdminGroup):
     menu_label = gettext_lazy("Netwerk")
     menu_icon = "group"
     menu_order = 300
-    items = (RegistrationAdmin, MemberAdmin, OutgoingMailAdmin)
+    items = (RegistrationAdmin, MemberAdmin, RegisterNumberAdmin, OutgoingMailAdmin)
 
 
 def promote_registration(request, pk):

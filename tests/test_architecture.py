@@ -155,14 +155,15 @@ def test_group_names_live_in_one_place():
 # Django's and Wagtail's own file names, which stay at an app's top level; and the few ground-floor modules
 # of home that every capability uses (block types, group names, text, tokens, spreadsheets, retention).
 CONVENTIONAL = {"__init__", "apps", "models", "signals", "wagtail_hooks", "views"}
-GROUND_FLOOR = {"home": {"blocks", "permissions", "retention", "spreadsheets", "text", "tokens"}}
+# `retention` and `personal` are registries every app's personal data stands on (purging; access and erasure).
+GROUND_FLOOR = {"home": {"blocks", "permissions", "personal", "retention", "spreadsheets", "text", "tokens"}}
 # Layers inside each app, lowest first: a module may import its own layer and those below, never above.
 LAYERS = {
     "home": [
         {"text", "tokens", "blocks", "permissions"},
         {"models", "cache", "site", "ops", "spreadsheets"},
         {"mail"},
-        {"abuse", "search", "retention", "editorial"},
+        {"abuse", "search", "retention", "personal", "editorial"},
     ],
     "entries": [{"models", "catalogue"}, {"search"}, {"listing", "alerts", "contributions", "upkeep"}],
     "network": [{"models"}, {"events"}, {"registrations"}, {"members"}],

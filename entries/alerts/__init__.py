@@ -101,6 +101,21 @@ def confirm(alert, now=None):
     return alert
 
 
+def set_frequency(alert, frequency):
+    """`frequency` as stored (Alert.Frequency); the next digest follows the new rhythm."""
+    alert.frequency = frequency
+    alert.save(update_fields=["frequency"])
+
+
+def unfollow(alert):
+    alert.delete()
+
+
+def unfollow_all(email):
+    count, _detail = Alert.objects.filter(email__iexact=email).delete()
+    return count
+
+
 def is_expired(alert, now=None):
     """An unconfirmed alert older than ALERT_CONFIRM_DAYS: its link no longer works (the purger removes it)."""
     now = now or timezone.now()

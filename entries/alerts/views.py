@@ -114,10 +114,10 @@ def manage(request, index, token):
                 return _answer(
                     request, index, "entries/alert_manage.html", {**_manage_context(alert), "confirm_remove_all": True}
                 )
-            own.delete()
+            alerts.unfollow_all(alert.email)
             return _message(request, index, "removed_all")
         if action == "remove" and target is not None:
-            target.delete()
+            alerts.unfollow(target)
             if target.pk == alert.pk:  # this page's own token is gone: go on with another of the address
                 remaining = own.first()
                 if remaining is None:
@@ -125,8 +125,7 @@ def manage(request, index, token):
                 return redirect(alerts.alert_url(remaining, index))
             notice = _("De attendering is opgezegd.")
         elif action == "frequency" and target is not None and request.POST.get("frequentie") in FREQUENCIES:
-            target.frequency = FREQUENCIES[request.POST["frequentie"]]
-            target.save(update_fields=["frequency"])
+            alerts.set_frequency(target, FREQUENCIES[request.POST["frequentie"]])
             notice = _("De frequentie is aangepast.")
         else:
             return _answer(request, index, "entries/alert_manage.html", _manage_context(alert), status=400)
@@ -141,7 +140,7 @@ def unsubscribe(request, index, token):
         return _message(request, index, "invalid", status=404)
     if request.method == "POST":
         remaining = Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False).exclude(pk=alert.pk)
-        alert.delete()
+        alerts.unfollow(alert)
         other = remaining.first()
         manage_url = alerts.alert_url(other, index) if other else ""
         return _message(request, index, "unsubscribed", manage_url=manage_url)

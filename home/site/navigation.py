@@ -31,6 +31,11 @@ def not_for_crawlers():
     return [url for url in urls if url]
 
 
+def section_url(key):
+    """The site path of a registered section, or None."""
+    return _section_url(*_SECTIONS[key]) if key in _SECTIONS else None
+
+
 def _section_url(model_label, route):
     page = apps.get_model(model_label).objects.live().public().order_by("path").first()
     url = page.url if page is not None else None

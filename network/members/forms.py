@@ -1,8 +1,12 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from home.abuse.validators import validate_public_email
+from home.abuse.validators import PublicEmailField, validate_public_email
 from home.text import SingleLineField
+from network.models.personal import RegisterNumber
 from network.models.registrations import Member
 
 
@@ -39,3 +43,56 @@ class MemberForm(forms.ModelForm):
     def validate_unique(self):
         # An existing e-mail is not an error for the visitor: the view re-sends the confirmation.
         pass
+
+
+# -- "Mijn netwerk" --------------------------------------------------------------------------------------------
+
+
+class SignInForm(forms.Form):
+    email = PublicEmailField(label=_("E-mailadres"))
+
+
+class NewAddressForm(forms.Form):
+    new_email = PublicEmailField(label=_("Nieuw e-mailadres"))
+
+    def __init__(self, *args, current="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_new_email(self):
+        email = self.cleaned_data["new_email"].strip().lower()
+        if email == self.current.lower():
+            raise ValidationError(_("Dit is al je e-mailadres."), code="same")
+        return email
+
+
+class MembershipForm(MemberForm):
+    """Join or change membership from "Mijn netwerk": the address is the signed-in one, already proven."""
+
+    class Meta(MemberForm.Meta):
+        fields = ["name", "organisation", "role", "sector"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # consent was given when joining
+            del self.fields["consent"]
+
+
+NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
+
+
+class RegisterNumberForm(forms.Form):
+    register = forms.ChoiceField(label=_("Register"), choices=RegisterNumber.Register.choices)
+    number = SingleLineField(
+        label=_("Registernummer"),
+        max_length=40,
+        help_text=_("Zoals het register het schrijft, bijvoorbeeld NIP-00123456."),
+    )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].upper()
+        if not NUMBER.fullmatch(number):
+            raise ValidationError(
+                _("Gebruik alleen letters, cijfers, spaties, punten, streepjes en schuine strepen."), code="invalid"
+            )
+        return number

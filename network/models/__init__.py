@@ -1,4 +1,5 @@
 from network.models.pages import EventPage, MasterclassPage, MasterclassSession, upcoming_events
+from network.models.personal import PersonalSession, RegisterNumber, SignInLink
 from network.models.registrations import Member, Registration, Reminder
 from network.models.schedule import EventSchedule
 from network.models.sections import EventIndexPage, NetworkPage
@@ -11,7 +12,10 @@ __all__ = [
     "MasterclassSession",
     "Member",
     "NetworkPage",
+    "PersonalSession",
+    "RegisterNumber",
     "Registration",
     "Reminder",
+    "SignInLink",
     "upcoming_events",
 ]

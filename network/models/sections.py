@@ -66,6 +66,44 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
 
         return leave(request, self, token)
 
+    # -- "Mijn netwerk" (network/members/mine.py) --
+
+    @path("mijn/", name="mine")
+    def mine(self, request):
+        from network.members.mine import mine
+
+        return mine(request, self)
+
+    @path("mijn/inloggen/<str:token>/", name="mine_sign_in")
+    def mine_sign_in(self, request, token):
+        from network.members.mine import sign_in
+
+        return sign_in(request, self, token)
+
+    @path("mijn/nieuw-adres/<str:token>/", name="mine_new_address")
+    def mine_new_address(self, request, token):
+        from network.members.mine import new_address
+
+        return new_address(request, self, token)
+
+    @path("mijn/afmelden/", name="mine_sign_out")
+    def mine_sign_out(self, request):
+        from network.members.mine import sign_out
+
+        return sign_out(request, self)
+
+    @path("mijn/gegevens/", name="mine_data")
+    def mine_data(self, request):
+        from network.members.mine import download
+
+        return download(request, self)
+
+    @path("mijn/wissen/", name="mine_erase")
+    def mine_erase(self, request):
+        from network.members.mine import erase
+
+        return erase(request, self)
+
 
 class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)

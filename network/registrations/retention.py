@@ -10,10 +10,10 @@ from network.models.registrations import Member, Registration
 ANONYMOUS = "geanonimiseerd"
 
 
-def purge(now, days):
-    expired = Registration.objects.filter(event__end__lt=now - timedelta(days=days), anonymised_at__isnull=True)
+def anonymise(registrations, now):
+    """Keep the registrations as numbers (who came is counted, not named); returns how many."""
     anonymised = 0
-    for registration in expired.only("pk"):
+    for registration in registrations.filter(anonymised_at__isnull=True).only("pk"):
         Registration.objects.filter(pk=registration.pk).update(
             name=ANONYMOUS,
             email=f"{registration.pk}@{ANONYMOUS}.invalid",
@@ -25,6 +25,11 @@ def purge(now, days):
             anonymised_at=now,
         )
         anonymised += 1
+    return anonymised
+
+
+def purge(now, days):
+    anonymised = anonymise(Registration.objects.filter(event__end__lt=now - timedelta(days=days)), now)
     members, _detail = Member.objects.filter(
         confirmed_at__isnull=True, created_at__lt=now - timedelta(days=settings.UNCONFIRMED_MEMBER_DAYS)
     ).delete()

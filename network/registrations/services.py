@@ -206,8 +206,9 @@ def confirm_pending(registration, *, cancel_url_for):
     return registration
 
 
-def cancel(registration, *, cancel_url_for):
-    """Cancel; a freed confirmed place goes to the first on the waiting list, in the same transaction."""
+def cancel(registration, *, cancel_url_for, tell=True):
+    """Cancel; a freed confirmed place goes to the first on the waiting list, in the same transaction.
+    `tell=False`: no cancellation mail (erasing a person's data sends one mail that says it all)."""
     with transaction.atomic():
         _lock(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -218,7 +219,8 @@ def cancel(registration, *, cancel_url_for):
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         _places_changed()
-        _confirm_cancellation(registration, was_confirmed)
+        if tell:
+            _confirm_cancellation(registration, was_confirmed)
         if was_confirmed:
             return promote_next(registration.event, cancel_url_for=cancel_url_for)
     return None

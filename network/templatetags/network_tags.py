@@ -28,3 +28,13 @@ def calendar_links(event):
     from network.events.ical import calendar_links as links
 
     return links(event.specific) if event is not None else []
+
+
+@register.simple_tag
+def my_network_url():
+    """The full address of "Mijn netwerk", for the end of every mail to a participant ('' without a network page)."""
+    from home.site.navigation import section_url
+    from home.site.public_urls import public_url
+
+    path = section_url("my_network")
+    return public_url(path) if path else ""

@@ -348,6 +348,12 @@ ALERT_RATE_LIMIT = int(os.environ.get("ALERT_RATE_LIMIT", "10"))
 # Admin password resets: per client address and per account, an hour.
 PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5"))
 PASSWORD_RESET_ACCOUNT_LIMIT = int(os.environ.get("PASSWORD_RESET_ACCOUNT_LIMIT", "3"))
+# "Mijn netwerk" (network/members/): a sign-in link works this many minutes and once; a session lasts this many
+# hours; an address gets at most so many sign-in mails per quarter of an hour; a client so many requests an hour.
+MY_NETWORK_LINK_MINUTES = int(os.environ.get("MY_NETWORK_LINK_MINUTES", "15"))
+MY_NETWORK_SESSION_HOURS = int(os.environ.get("MY_NETWORK_SESSION_HOURS", "4"))
+SIGN_IN_MAILS_PER_QUARTER = int(os.environ.get("SIGN_IN_MAILS_PER_QUARTER", "3"))
+SIGN_IN_RATE_LIMIT = int(os.environ.get("SIGN_IN_RATE_LIMIT", "20"))
 # Alerts (entries/alerts.py): unconfirmed ones are removed after ALERT_CONFIRM_DAYS; at most so many per address.
 ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
 ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "20"))
@@ -369,6 +375,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "portal.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Access and erasure requests ("Mijn netwerk"): counts per kind of record, never an address.
+        "portal.personal": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "network": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # 404s and 410s on personal links: the path without its token.
