@@ -84,6 +84,8 @@ class OutgoingMail(models.Model):
     attachment_name = models.CharField(_("bijlage"), max_length=100, blank=True)
     attachment = models.TextField(_("inhoud bijlage"), blank=True)
     attachment_type = models.CharField(_("soort bijlage"), max_length=100, blank=True)
+    # Further attachments, text or binary: [{"name", "type", "base64"}] (a QR code, a PDF), kept for retries.
+    attachments = models.JSONField(_("bijlagen"), default=list, blank=True)
     # Extra message headers ({"List-Unsubscribe": "<https://…>"}), sent as they are.
     headers = models.JSONField(_("kopregels"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)

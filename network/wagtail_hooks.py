@@ -289,6 +289,11 @@ def _event_buttons(page, user, priority):
         icon_name="doc-full",
         priority=priority + 2,
     )
+    specific = page.specific_deferred
+    if specific.url:
+        yield Button(
+            _("Inchecken"), specific.url + specific.reverse_subpage("check_in"), icon_name="tick", priority=priority + 3
+        )
 
 
 @hooks.register("register_page_header_buttons")

@@ -166,7 +166,7 @@ LAYERS = {
         {"abuse", "search", "retention", "personal", "editorial"},
     ],
     "entries": [{"models", "catalogue"}, {"search"}, {"listing", "alerts", "contributions", "upkeep"}],
-    "network": [{"models"}, {"events"}, {"registrations"}, {"members"}],
+    "network": [{"models"}, {"events"}, {"registrations"}, {"attendance"}, {"members"}],
 }
 # Page rendering glue on page models that may import a capability's views or forms lazily (Wagtail needs it):
 # routable-page routes, and a page's get_context (the network page shows the join form).

@@ -1,5 +1,6 @@
 """Outgoing e-mail: stored first, in the transaction that caused it, then sent after commit by a task."""
 
+import base64
 import logging
 from datetime import timedelta
 
@@ -111,8 +112,18 @@ def render(mail):
     mail.body = render_to_string(mail.template, {"site_name": settings.WAGTAIL_SITE_NAME, **context})
     if mail.attachment_builder:
         builder = import_string(moved_path(mail.attachment_builder))
-        mail.attachment_name, mail.attachment, mail.attachment_type = builder(context)
-    mail.save(update_fields=["body", "attachment_name", "attachment", "attachment_type"])
+        built = builder(context)
+        # A builder makes one text attachment (name, text, mimetype) or a list of them, text or bytes.
+        if isinstance(built, tuple):
+            mail.attachment_name, mail.attachment, mail.attachment_type = built
+        else:
+            mail.attachments = [_stored(name, content, mimetype) for name, content, mimetype in built if name]
+    mail.save(update_fields=["body", "attachment_name", "attachment", "attachment_type", "attachments"])
+
+
+def _stored(name, content, mimetype):
+    data = content.encode() if isinstance(content, str) else bytes(content)
+    return {"name": name, "type": mimetype, "base64": base64.b64encode(data).decode("ascii")}
 
 
 @task()
@@ -127,6 +138,12 @@ def _message(mail):
     message = EmailMessage(single_line(mail.subject), mail.body, to=[mail.to], headers=headers or None)
     if mail.attachment_name:
         message.attach(single_line(mail.attachment_name), mail.attachment, mail.attachment_type or "text/plain")
+    for item in mail.attachments or []:
+        content = base64.b64decode(item["base64"])
+        mimetype = item.get("type") or "application/octet-stream"
+        if mimetype.startswith("text/"):
+            content = content.decode()
+        message.attach(single_line(item["name"]), content, mimetype)
     return message
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.personal import Holder, Invalid, UnknownAction
+from network.attendance import qr
 from network.members import signin
 from network.members.forms import MembershipForm, RegisterNumberForm
 from network.models.personal import RegisterNumber
@@ -70,6 +71,8 @@ def registration_context(email, request):
             if registration.is_active:
                 registration.event = registration.event.specific  # a masterclass shows its sessions
                 registration.position = registration.waiting_position()
+                if registration.status == Registration.Status.CONFIRMED:
+                    registration.qr = qr.data_uri(registration)
                 upcoming.append(registration)
         elif registration.status == Registration.Status.CONFIRMED:
             past.append(registration)

@@ -1,3 +1,4 @@
+from network.models.attendance import Attendance
 from network.models.pages import EventPage, MasterclassPage, MasterclassSession, upcoming_events
 from network.models.personal import PersonalSession, RegisterNumber, SignInLink
 from network.models.registrations import Member, Registration, Reminder
@@ -5,6 +6,7 @@ from network.models.schedule import EventSchedule
 from network.models.sections import EventIndexPage, NetworkPage
 
 __all__ = [
+    "Attendance",
     "EventIndexPage",
     "EventPage",
     "EventSchedule",

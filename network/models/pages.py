@@ -254,6 +254,12 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
 
         return cancel(request, self, token)
 
+    @path("inchecken/", name="check_in")
+    def check_in(self, request):
+        from network.attendance.views import check_in_page
+
+        return check_in_page(request, self)
+
     @path("ical/", name="ical")
     def ical(self, request):
         from network.events.views import ical_event

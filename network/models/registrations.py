@@ -56,6 +56,8 @@ class Registration(models.Model):
     # For a pending registration: what it becomes when the person confirms (a place, or the waiting list).
     held_status = models.CharField(_("na bevestiging"), max_length=12, blank=True, editable=False)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # In the QR code of the confirmation: only check-in at the door reads it (the cancel token stays in the link).
+    checkin_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("aangemeld op"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     cancelled_at = models.DateTimeField(_("afgemeld op"), null=True, blank=True)

@@ -15,7 +15,7 @@ from wagtail.log_actions import log
 
 from home.text import SingleLineField
 from network.events import announcements
-from network.models import EventPage, Registration
+from network.models import Attendance, EventPage, Registration
 from network.registrations.views import cancel_url_maker
 
 MESSAGE_ACTION = "network.message"
@@ -109,9 +109,15 @@ def presence_list(request, pk):
     session = next((s for s in sessions if str(s.pk) == chosen), None)
     if chosen and session is None:
         return redirect(reverse("network_presence_list", args=[event.pk]))
-    registrations = Registration.objects.filter(event_id=event.pk, status=Registration.Status.CONFIRMED).order_by(
-        "name", "pk"
+    registrations = list(
+        Registration.objects.filter(event_id=event.pk, status=Registration.Status.CONFIRMED).order_by("name", "pk")
     )
+    # Who was checked in at the door (network/attendance/) for this occasion, with the time.
+    checked_in = Attendance.objects.filter(registration__event_id=event.pk)
+    checked_in = checked_in.filter(session=session) if session else checked_in.filter(session__isnull=True)
+    times = dict(checked_in.values_list("registration_id", "checked_in_at"))
+    for registration in registrations:
+        registration.checked_in_at = times.get(registration.pk)
     return TemplateResponse(
         request,
         "network/admin/presence_list.html",

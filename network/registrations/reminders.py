@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.mail import queue_mail
-from network.events.ical import CALENDAR_ATTACHMENT
 from network.models import EventPage, Registration, Reminder
+from network.registrations.services import PARTICIPANT_ATTACHMENTS
 
 
 def send_reminders(now=None, *, cancel_url_for_event):
@@ -41,7 +41,7 @@ def send_reminders(now=None, *, cancel_url_for_event):
                             "cancel_url": cancel_url_for(registration),
                         },
                         purpose=f"reminder:{event.pk}",
-                        attachment_builder=CALENDAR_ATTACHMENT,
+                        attachment_builder=PARTICIPANT_ATTACHMENTS,
                     )
                     sent += 1
     return sent

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from home.cache.pages import bump_places_generation
 from home.mail import queue_mail
-from network.events.ical import CALENDAR_ATTACHMENT
 from network.events.locking import lock_event
 from network.models.registrations import PENDING_HOLD, Member, Registration, holds_place
 
-# Made when the mail is sent, after the transaction and outside the event's lock.
+# The calendar file and the check-in QR code, made when the mail is sent (after the transaction, outside the
+# event's lock) by network.attendance.qr; named by its path, as the outbox stores it.
+PARTICIPANT_ATTACHMENTS = "network.attendance.qr.participant_attachments"
 
 
 class RegistrationRefused(Exception):
@@ -153,6 +154,21 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
     )
 
 
+def admit(event, *, name, email, cancel_url_for):
+    """A manager admits someone at the door: a confirmed place past the capacity and after registration closed
+    (they are there), told by the usual confirmation mail. Not for an event that was called off."""
+    if event.cancelled:
+        raise RegistrationRefused(_("Dit evenement gaat niet door."), "cancelled")
+    with transaction.atomic():
+        _lock(event)
+        registration = Registration.objects.create(
+            event=event, name=name, email=email.strip().lower(), status=Registration.Status.CONFIRMED
+        )
+        _tell(registration, cancel_url_for(registration))
+        _places_changed()
+    return registration
+
+
 def _already_registered(existing, taken, cancel_url_for, confirm_url_for):
     """The address was registered already: its real state goes to that address (at most once an hour), and
     the page shows what a new registration would have got, so it tells nobody who attends what."""
@@ -269,7 +285,7 @@ def _confirm(registration, cancel_url_for):
         _("Er is een plek vrijgekomen: %(title)s") % {"title": event.title},
         "network/mail/promoted.txt",
         {"registration": registration, "event": event, "cancel_url": cancel_url_for(registration)},
-        attachment_builder=CALENDAR_ATTACHMENT,
+        attachment_builder=PARTICIPANT_ATTACHMENTS,
     )
 
 
@@ -292,7 +308,7 @@ def _tell(registration, cancel_url):
             _("Bevestiging van je aanmelding: %(title)s") % {"title": event.title},
             "network/mail/confirmed.txt",
             {"registration": registration, "event": event, "cancel_url": cancel_url},
-            attachment_builder=CALENDAR_ATTACHMENT,
+            attachment_builder=PARTICIPANT_ATTACHMENTS,
         )
     else:
         queue_mail(
