@@ -15,15 +15,17 @@ class NetworkConfig(AppConfig):
         from home.site.navigation import register_section
         from home.site.sections import register_home_section
         from network import signals  # noqa: F401
+        from network.attendance import certificates
         from network.members import signin
         from network.members.holders import HOLDERS
+        from network.registrations.guards import event_delete_guard
         from network.registrations.retention import purge
-        from network.registrations.services import event_delete_guard
 
         # Mails queued before the calendar module moved into network/events/ still name the old path.
         register_moved_path("network.ical.calendar_attachment_for", "network.events.ical.calendar_attachment_for")
         register_purger(purge)
         register_purger(signin.purge)
+        register_purger(certificates.purge)
         for holder in HOLDERS:
             register_holder(holder)
         register_delete_guard(event_delete_guard)

@@ -20,7 +20,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
-from network.models import EventPage, Member, RegisterNumber, Registration
+from network.models import Certificate, EventPage, Member, RegisterNumber, Registration
 from network.models.overview_panel import overview_counts
 from network.registrations import admin_views, exports, services
 from network.registrations.views import cancel_url_maker
@@ -173,6 +173,28 @@ class RegisterNumberAdmin(ModelAdmin):
     search_fields = ("email", "number")
 
 
+class CertificatePermissionHelper(PermissionHelper):
+    """A certificate is a record of what was issued: never written or edited by hand (the name to print is
+    corrected on the registration before `send_certificates` runs); withdrawing one deletes it."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+
+class CertificateAdmin(ModelAdmin):
+    model = Certificate
+    permission_helper_class = CertificatePermissionHelper
+    menu_label = gettext_lazy("Bewijzen van deelname")
+    menu_icon = "doc-full"
+    list_display = ("holder_name", "event_title", "hours", "code", "issued_at")
+    list_filter = ("issued_at",)
+    search_fields = ("holder_name", "email", "code", "event_title")
+    inspect_view_enabled = True
+
+
 class OutboxPermissionHelper(PermissionHelper):
     """The outbox is a record: mail is queued by the site, never written or edited by hand."""
 
@@ -219,6 +241,7 @@ class OutgoingMailAdmin(ModelAdmin):
         "password-reset": gettext_lazy("wachtwoord herstellen"),
         "sign-in": gettext_lazy("Mijn netwerk"),
         "erased": gettext_lazy("gegevens gewist"),
+        "certificate": gettext_lazy("bewijs van deelname"),
     }
 
     def kind(self, obj):
@@ -232,7 +255,7 @@ class NetworkAdminGroup(ModelAdminGroup):
     menu_label = gettext_lazy("Netwerk")
     menu_icon = "group"
     menu_order = 300
-    items = (RegistrationAdmin, MemberAdmin, RegisterNumberAdmin, OutgoingMailAdmin)
+    items = (RegistrationAdmin, MemberAdmin, RegisterNumberAdmin, CertificateAdmin, OutgoingMailAdmin)
 
 
 def promote_registration(request, pk):

@@ -7,7 +7,8 @@ transaction. Two managers at two doors never double-count: the database's unique
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
-from network.models import Attendance, Registration
+from network.models.attendance import Attendance
+from network.models.registrations import Registration
 from network.registrations import services
 
 

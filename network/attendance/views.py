@@ -18,7 +18,8 @@ from home.abuse.validators import PublicEmailField
 from home.text import SingleLineField
 from home.tokens import looks_like_token
 from network import attendance
-from network.models import Registration
+from network.models.attendance import Certificate
+from network.models.registrations import Registration
 from network.registrations.services import RegistrationRefused
 from network.registrations.views import cancel_url_maker
 
@@ -147,5 +148,19 @@ def check_in_page(request, event):
     }
     response = TemplateResponse(request, "network/attendance/check_in.html", context, status=status)
     response["Permissions-Policy"] = CAMERA_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+CODE_LENGTH = 19
+
+
+@never_cache
+def verify_certificate(request, network, code):
+    """Whether a certificate is genuine: the event, the dates, the hours and the holder's name, nothing else."""
+    code = code.strip().upper()
+    certificate = Certificate.objects.filter(code=code).first() if len(code) == CODE_LENGTH else None
+    context = {"page": network, "self": network, "certificate": certificate, "code": code[:CODE_LENGTH]}
+    response = TemplateResponse(request, "network/attendance/verify.html", context, status=200 if certificate else 404)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

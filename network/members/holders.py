@@ -10,6 +10,7 @@ from home.personal import Holder, Invalid, UnknownAction
 from network.attendance import qr
 from network.members import signin
 from network.members.forms import MembershipForm, RegisterNumberForm
+from network.models.attendance import Certificate
 from network.models.personal import RegisterNumber
 from network.models.registrations import Member, Registration
 from network.registrations import services
@@ -263,6 +264,37 @@ NUMBERS = Holder(
 )
 
 
+# -- certificates of attendance --------------------------------------------------------------------------------
+
+
+def _certificates(email):
+    return Certificate.objects.filter(email__iexact=email).order_by("-issued_at")
+
+
+CERTIFICATES = Holder(
+    key="certificates",
+    label=gettext_lazy("Bewijzen van deelname"),
+    knows=lambda email: _certificates(email).exists(),
+    records=lambda email: [
+        {
+            "code": item.code,
+            "naam": item.holder_name,
+            "evenement": item.event_title,
+            "data": item.dates,
+            "contacturen": str(item.hours),
+            "punten": item.points,
+            "uitgegeven_op": _iso(item.issued_at),
+        }
+        for item in _certificates(email)
+    ],
+    erase=lambda email: _certificates(email).delete()[0],
+    move=lambda old, new: _certificates(old).update(email=new),
+    order=15,
+    section="network/members/certificates.html",
+    context=lambda email, request: {"certificates": list(_certificates(email))},
+)
+
+
 SIGN_IN = Holder(
     key="sign_in",
     label=gettext_lazy("Inloggen op Mijn netwerk"),
@@ -273,4 +305,4 @@ SIGN_IN = Holder(
     order=95,
 )
 
-HOLDERS = (REGISTRATIONS, MEMBERSHIP, NUMBERS, SIGN_IN)
+HOLDERS = (REGISTRATIONS, CERTIFICATES, MEMBERSHIP, NUMBERS, SIGN_IN)

@@ -21,8 +21,10 @@ from django.views.decorators.cache import never_cache
 from home import personal
 from home.abuse.limits import within_limit
 from home.mail import queue_mail
+from network.attendance import certificates
 from network.members import signin
 from network.members.forms import NewAddressForm, SignInForm
+from network.models.attendance import Certificate
 from network.models.personal import SignInLink
 
 logger = logging.getLogger("portal.personal")
@@ -268,4 +270,17 @@ def erase(request, network, session):
     response = _render(request, network, "network/members/erase.html", {"done": True})
     response.render()
     signin.end_session(request, response, network)
+    return response
+
+
+@personal_page
+@_signed_in
+def certificate_pdf(request, network, session, code):
+    """The person's own certificate as a PDF (the same as in the mail); another's code is a 404."""
+    certificate = Certificate.objects.filter(code=code.strip().upper()[:19], email__iexact=session.email).first()
+    if certificate is None:
+        return _render(request, network, "network/members/sign_in.html", {"form": SignInForm(), "state": "ask"}, 404)
+    pdf = certificates.certificate_pdf(certificate, certificates.verify_url(certificate, network))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{certificates.filename(certificate)}"'
     return response

@@ -5,13 +5,15 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import home.tokens
+import secrets
+
+import network.models.registrations
 
 
 def give_each_registration_a_checkin_token(apps, schema_editor):
     Registration = apps.get_model("network", "Registration")
     for registration in Registration.objects.filter(checkin_token__isnull=True).only("pk").iterator():
-        Registration.objects.filter(pk=registration.pk).update(checkin_token=home.tokens.new_token())
+        Registration.objects.filter(pk=registration.pk).update(checkin_token=secrets.token_urlsafe(24))  # as home.tokens does
 
 
 class Migration(migrations.Migration):
@@ -32,7 +34,9 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="registration",
             name="checkin_token",
-            field=models.CharField(default=home.tokens.new_token, editable=False, max_length=64, unique=True),
+            field=models.CharField(
+                default=network.models.registrations.new_token, editable=False, max_length=64, unique=True
+            ),
         ),
         migrations.CreateModel(
             name='Attendance',

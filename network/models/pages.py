@@ -93,6 +93,22 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
             "en een agendabestand dat de afspraak uit de agenda haalt."
         ),
     )
+    contact_hours = models.DecimalField(
+        _("contacturen"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Ingevuld: wie aanwezig was krijgt na afloop een bewijs van deelname met deze uren."),
+    )
+
+    class CertificateRule(models.TextChoices):
+        ALL = "all", _("alleen wie alle sessies bijwoonde")
+        ATTENDED = "attended", _("iedereen, naar rato van de bijgewoonde sessies")
+
+    certificate_rule = models.CharField(
+        _("bewijs van deelname voor"), max_length=8, choices=CertificateRule.choices, default=CertificateRule.ALL
+    )
     confirm_email = models.BooleanField(
         _("e-mailadres laten bevestigen"),
         default=True,
@@ -127,6 +143,14 @@ class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
             ],
             heading=_("Aanmelden"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("contact_hours"), FieldPanel("certificate_rule")]),
+                InlinePanel("accreditations", label=_("Accreditatie"), heading=_("Punten per register")),
+            ],
+            heading=_("Accreditatie en bewijs van deelname"),
+            classname="collapsed",
         ),
     ]
     search_fields = Page.search_fields + [

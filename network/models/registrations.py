@@ -52,6 +52,12 @@ class Registration(models.Model):
     diet = models.CharField(_("dieetwensen"), max_length=300, blank=True)
     access_needs = models.CharField(_("toegankelijkheid"), max_length=300, blank=True)
     remarks = models.TextField(_("opmerkingen"), max_length=1000, blank=True)
+    certificate_name = models.CharField(
+        _("naam op het certificaat"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leeg: de naam van de aanmelding. Verbeter hier hoe de naam op het bewijs van deelname komt."),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
     # For a pending registration: what it becomes when the person confirms (a place, or the waiting list).
     held_status = models.CharField(_("na bevestiging"), max_length=12, blank=True, editable=False)

@@ -66,6 +66,12 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
 
         return leave(request, self, token)
 
+    @path("certificaat/<str:code>/", name="certificate")
+    def certificate(self, request, code):
+        from network.attendance.views import verify_certificate
+
+        return verify_certificate(request, self, code)
+
     # -- "Mijn netwerk" (network/members/mine.py) --
 
     @path("mijn/", name="mine")
@@ -97,6 +103,12 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
         from network.members.mine import download
 
         return download(request, self)
+
+    @path("mijn/bewijs/<str:code>/", name="mine_certificate")
+    def mine_certificate(self, request, code):
+        from network.members.mine import certificate_pdf
+
+        return certificate_pdf(request, self, code)
 
     @path("mijn/wissen/", name="mine_erase")
     def mine_erase(self, request):

@@ -354,6 +354,8 @@ MY_NETWORK_LINK_MINUTES = int(os.environ.get("MY_NETWORK_LINK_MINUTES", "15"))
 MY_NETWORK_SESSION_HOURS = int(os.environ.get("MY_NETWORK_SESSION_HOURS", "4"))
 SIGN_IN_MAILS_PER_QUARTER = int(os.environ.get("SIGN_IN_MAILS_PER_QUARTER", "3"))
 SIGN_IN_RATE_LIMIT = int(os.environ.get("SIGN_IN_RATE_LIMIT", "20"))
+# Certificates of attendance are kept apart from registrations, for professional registers' audits (privacy statement).
+CERTIFICATE_RETENTION_YEARS = int(os.environ.get("CERTIFICATE_RETENTION_YEARS", "5"))
 # Alerts (entries/alerts.py): unconfirmed ones are removed after ALERT_CONFIRM_DAYS; at most so many per address.
 ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
 ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "20"))

@@ -1,6 +1,7 @@
 """Every door to a registration's state obeys the same rules: the admin's edit and delete, a capacity raised
 on publish, and the public form at the same moment. Through the admin's real views, as a network manager."""
 
+import base64
 import threading
 import time
 
@@ -259,13 +260,14 @@ def test_the_mail_is_recorded_with_the_registration_and_rendered_after_the_lock(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.register(event, name="Eva Jansen", email="eva@uni.nl", cancel_url_for=lambda r: "https://x/afmelden/")
     recorded = OutgoingMail.objects.get(to="eva@uni.nl")
-    assert (recorded.body, recorded.attachment) == ("", "")  # not rendered inside the transaction
+    assert (recorded.body, recorded.attachments) == ("", [])  # not rendered inside the transaction
     assert recorded.template == "network/mail/confirmed.txt"
     for callback in callbacks:
         callback()
     recorded.refresh_from_db()
     assert "Eva Jansen" in recorded.body and "https://x/afmelden/" in recorded.body
-    assert recorded.attachment_name == f"{event.slug}.ics" and "BEGIN:VEVENT" in recorded.attachment
+    calendar = recorded.attachments[0]
+    assert calendar["name"] == f"{event.slug}.ics" and b"BEGIN:VEVENT" in base64.b64decode(calendar["base64"])
     assert mail.outbox[-1].attachments[0][0] == f"{event.slug}.ics"  # named after the event
 
 
