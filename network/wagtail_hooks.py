@@ -20,6 +20,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from home.models import OutgoingMail
+from network.attendance.admin_views import accreditation_export
 from network.models import Certificate, EventPage, Member, RegisterNumber, Registration
 from network.models.overview_panel import overview_counts
 from network.registrations import admin_views, exports, services
@@ -282,6 +283,11 @@ def register_network_urls():
         path("netwerk/aanmeldingen/<int:pk>/plaatsen/", promote_registration, name="network_promote_registration"),
         path("netwerk/evenementen/<int:pk>/bericht/", admin_views.message_registrants, name="network_message"),
         path("netwerk/evenementen/<int:pk>/presentielijst/", admin_views.presence_list, name="network_presence_list"),
+        path(
+            "netwerk/evenementen/<int:pk>/accreditatie/<slug:register>/",
+            accreditation_export,
+            name="network_accreditation_export",
+        ),
     ]
 
 

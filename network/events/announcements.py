@@ -77,11 +77,17 @@ def announce_changes(event, *, cancel_url_for):
 
 def message_registrants(event, *, audience, subject, body, cancel_url_for):
     """Netwerkbeheer writes to the registrants of one event: `audience` is 'all' (confirmed and waiting),
-    'confirmed' or 'waitlisted'. Returns the number of mails queued."""
-    statuses = {"all": ACTIVE, "confirmed": ACTIVE[:1], "waitlisted": ACTIVE[1:]}[audience]
+    'confirmed', 'waitlisted', 'present' (checked in) or 'no_show' (a place, never checked in). Returns the number
+    of mails queued."""
+    statuses = {"all": ACTIVE, "waitlisted": ACTIVE[1:]}.get(audience, ACTIVE[:1])
+    audience_of = Registration.objects.filter(event_id=event.pk, status__in=statuses)
+    if audience == "present":  # checked in at least once
+        audience_of = audience_of.filter(attendances__isnull=False).distinct()
+    elif audience == "no_show":  # had a place and never checked in
+        audience_of = audience_of.filter(attendances__isnull=True)
     queued = 0
     with transaction.atomic():
-        for registration in Registration.objects.filter(event_id=event.pk, status__in=statuses):
+        for registration in audience_of:
             queue_mail(
                 registration.email,
                 subject,

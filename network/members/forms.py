@@ -1,12 +1,10 @@
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from home.abuse.validators import PublicEmailField, validate_public_email
 from home.text import SingleLineField
-from network.models.personal import RegisterNumber
+from network.models.personal import RegisterNumber, clean_register_number
 from network.models.registrations import Member
 
 
@@ -78,9 +76,6 @@ class MembershipForm(MemberForm):
             del self.fields["consent"]
 
 
-NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
-
-
 class RegisterNumberForm(forms.Form):
     register = forms.ChoiceField(label=_("Register"), choices=RegisterNumber.Register.choices)
     number = SingleLineField(
@@ -90,9 +85,4 @@ class RegisterNumberForm(forms.Form):
     )
 
     def clean_number(self):
-        number = self.cleaned_data["number"].upper()
-        if not NUMBER.fullmatch(number):
-            raise ValidationError(
-                _("Gebruik alleen letters, cijfers, spaties, punten, streepjes en schuine strepen."), code="invalid"
-            )
-        return number
+        return clean_register_number(self.cleaned_data["number"])

@@ -16,20 +16,34 @@ def registration_counts(event_ids):
         Registration.objects.filter(event_id__in=list(event_ids))
         .values("event_id")
         .annotate(
-            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED), distinct=True),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED), distinct=True),
             pending=Count(
                 "pk",
                 filter=Q(status=Registration.Status.PENDING, created_at__gte=timezone.now() - PENDING_HOLD),
+                distinct=True,
+            ),
+            # Checked in at the door at least once (network/attendance/).
+            present=Count(
+                "pk", filter=Q(status=Registration.Status.CONFIRMED, attendances__isnull=False), distinct=True
             ),
         )
     )
     found = {row.pop("event_id"): row for row in rows}
-    return {pk: found.get(pk, {"confirmed": 0, "waitlisted": 0, "pending": 0}) for pk in event_ids}
+    empty = {"confirmed": 0, "waitlisted": 0, "pending": 0, "present": 0}
+    return {pk: found.get(pk, dict(empty)) for pk in event_ids}
 
 
 def overview_counts(event):
-    return registration_counts([event.pk])[event.pk]
+    """The figures of the event's overview; after its start also who came and the no-show rate."""
+    from django.utils import timezone
+
+    counts = registration_counts([event.pk])[event.pk]
+    counts["started"] = event.start <= timezone.now()
+    confirmed = counts["confirmed"]
+    counts["no_show"] = confirmed - counts["present"]
+    counts["no_show_percent"] = round(100 * counts["no_show"] / confirmed) if confirmed else 0
+    return counts
 
 
 class EventOverviewPanel(Panel):

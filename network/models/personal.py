@@ -5,11 +5,26 @@ Members and registrants are not Django users: a person is an e-mail address that
 hash of each secret is stored, so the table cannot be used to sign in as anyone."""
 
 import hashlib
+import re
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+REGISTER_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}")
+
+
+def clean_register_number(value):
+    """A register number as registers write it (NIP-00123456, 12345, BIG 19012345601), upper case; refuses
+    anything else, so nothing a spreadsheet would run reaches an export."""
+    number = (value or "").strip().upper()
+    if not REGISTER_NUMBER.fullmatch(number):
+        raise ValidationError(
+            _("Gebruik alleen letters, cijfers, spaties, punten, streepjes en schuine strepen."), code="invalid"
+        )
+    return number
 
 
 def secret_hash(secret):

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
@@ -28,10 +29,15 @@ def _event_for(request, pk):
 
 
 def _audience_counts(event):
-    return Registration.objects.filter(event_id=event.pk).aggregate(
-        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
-        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    counts = Registration.objects.filter(event_id=event.pk).aggregate(
+        confirmed=Count("pk", filter=confirmed, distinct=True),
+        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED), distinct=True),
+        present=Count("pk", filter=confirmed & Q(attendances__isnull=False), distinct=True),
     )
+    counts["no_show"] = counts["confirmed"] - counts["present"]
+    counts["after_start"] = event.start <= timezone.now()
+    return counts
 
 
 class MessageForm(forms.Form):
@@ -52,6 +58,11 @@ class MessageForm(forms.Form):
             ("confirmed", _("Alleen wie een plek heeft (%(n)s)") % {"n": confirmed}),
             ("waitlisted", _("Alleen de wachtlijst (%(n)s)") % {"n": waitlisted}),
         ]
+        if counts["after_start"]:  # who came is known once the doors opened
+            self.fields["audience"].choices += [
+                ("present", _("Wie aanwezig was (%(n)s)") % {"n": counts["present"]}),
+                ("no_show", _("Wie een plek had maar niet verscheen (%(n)s)") % {"n": counts["no_show"]}),
+            ]
         self.fields["audience"].initial = "all"
 
 
@@ -127,5 +138,6 @@ def presence_list(request, pk):
             "session": session,
             "registrations": registrations,
             "walk_in_rows": range(WALK_IN_ROWS),
+            "accreditations": list(event.accreditations.all()) if event.contact_hours is not None else [],
         },
     )

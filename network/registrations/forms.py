@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from home.abuse.validators import PublicEmailField
 from home.text import SingleLineField
+from network.models.personal import clean_register_number
 from network.models.registrations import QUESTIONS
 
 
@@ -45,6 +46,29 @@ class RegistrationForm(forms.Form):
         for name, _label in QUESTIONS:
             if name not in asked:
                 del self.fields[name]
+        self._ask_register_numbers(event)
+
+    def _ask_register_numbers(self, event):
+        """An event with accreditation asks for numbers in its registers (optional), for the certificate."""
+        if event is None or event.contact_hours is None:
+            return
+        for accreditation in event.accreditations.all():
+            self.fields[f"register_{accreditation.register}"] = SingleLineField(
+                label=_("Je %(register)s-registernummer") % {"register": accreditation.get_register_display()},
+                help_text=_("Niet verplicht. Dan staat het op je bewijs van deelname."),
+                max_length=40,
+                required=False,
+                validators=[clean_register_number],
+            )
+
+    def register_numbers(self):
+        """{register: number} as typed in the form (cleaned)."""
+        prefix = "register_"
+        return {
+            name[len(prefix) :]: clean_register_number(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith(prefix) and value
+        }
 
     def answers(self):
         """The optional answers, '' for questions the event does not ask."""

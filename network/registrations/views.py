@@ -1,7 +1,7 @@
 import logging
 
 from django.conf import settings
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -10,11 +10,25 @@ from django.views.decorators.http import require_http_methods
 
 from home.abuse.limits import within_limit
 from network.events.ical import calendar_links
+from network.models.personal import RegisterNumber
 from network.models.registrations import Registration
 from network.registrations import services
 from network.registrations.forms import RegistrationForm
 
 logger = logging.getLogger("portal.security")
+
+
+def keep_register_numbers(email, numbers):
+    """Numbers typed at registration, for the certificate: only where the address has none for that register yet
+    (a number kept on "Mijn netwerk", by the person signed in, is never overwritten from a public form)."""
+    for register, number in numbers.items():
+        if RegisterNumber.objects.filter(email__iexact=email, register=register).exists():
+            continue
+        try:
+            with transaction.atomic():
+                RegisterNumber.objects.create(email=email.strip().lower(), register=register, number=number)
+        except IntegrityError:  # the same address at the same moment: the first number stays
+            pass
 
 
 def cancel_url_maker(event, request=None):
@@ -78,6 +92,8 @@ def register(request, event):
         logger.warning("registration refused: database busy")
         refusal = services.RegistrationRefused(BUSY, "busy")
         return event_detail(request, event, form=form, refusal=refusal, status=503)
+    if outcome.registration is not None:
+        keep_register_numbers(data["email"], form.register_numbers())
     # Members-only events and registrations that wait for the address answer alike for everyone: what
     # happened comes by e-mail. Elsewhere an address registered before sees what a new one would (its real
     # state goes by mail), so the page never tells who attends what.

@@ -84,6 +84,7 @@ def test_the_registrations_of_one_event_open_with_its_overview_and_labels(client
         "Aanmeldingen",
         "Bericht aan deelnemers",
         "Presentielijst",
+        "Inchecken",
     ]
     labels = [span.get_text(strip=True) for span in page.select("td .registration-status")]
     assert sorted(labels) == sorted(["bevestigd", "bevestigd", "wachtlijst", "afgemeld"]), labels

@@ -236,7 +236,7 @@ def test_the_event_page_in_the_admin_shows_its_overview_and_the_actions_as_butto
     assert figures["Plekken"] == "2 van 2 bezet" and figures["Wachtlijst"] == "1"
     assert figures["Wacht op bevestiging e-mailadres"] == "1"
     buttons = [a.get_text(strip=True) for a in overview.select(".event-overview__actions a")]
-    assert buttons == ["Aanmeldingen", "Bericht aan deelnemers", "Presentielijst"]
+    assert buttons == ["Aanmeldingen", "Bericht aan deelnemers", "Presentielijst", "Inchecken"]
     editor = login(EDITORS)
     assert soup(editor.get(f"/admin/pages/{event.pk}/edit/")).select_one(".event-overview") is None
 
