@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from home.abuse.validators import PublicEmailField
-from home.text import SingleLineField
+from home.text import SingleLineField, single_line
 from home.tokens import looks_like_token
 from network import attendance
 from network.models.attendance import Certificate
@@ -128,7 +128,7 @@ def check_in_page(request, event):
         notice, error, bound = _act(request, event, session)
         walk_in_form = bound or walk_in_form
         status = 400 if error else 200
-    query = request.GET.get("q", "").strip()[:100]
+    query = single_line(request.GET.get("q", ""))[:100]  # no NUL or control character reaches the database
     present = attendance.present_ids(event, session)
     people = _people(event, query)
     for person in people:

@@ -8,7 +8,15 @@ from pathlib import Path
 from django.utils import timezone
 
 from home.demo import add_once, publish
-from network.models import EventIndexPage, EventPage, MasterclassPage, MasterclassSession, NetworkPage, Registration
+from network.models import (
+    Accreditation,
+    EventIndexPage,
+    EventPage,
+    MasterclassPage,
+    MasterclassSession,
+    NetworkPage,
+    Registration,
+)
 
 DATA = Path(__file__).with_name("network.json")
 
@@ -31,6 +39,7 @@ def load(home):
 def _add_event(agenda, event):
     sessions = event.pop("sessions", [])
     registrations = event.pop("registrations", None)
+    accreditations = event.pop("accreditations", [])
     model = MasterclassPage if event.pop("masterclass", False) else EventPage
     event["start"], event["end"] = _at(event["start"]), _at(event["end"])
     page = model(**event)
@@ -39,6 +48,7 @@ def _add_event(agenda, event):
             MasterclassSession(title=session["title"], start=_at(session["start"]), end=_at(session["end"]))
             for session in sessions
         ]
+    page.accreditations = [Accreditation(**item) for item in accreditations]
     agenda.add_child(instance=page)
     publish(page)
     if registrations:

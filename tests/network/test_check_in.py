@@ -138,7 +138,7 @@ def test_two_managers_at_two_doors_count_a_person_once(site, manager):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_check_ins_of_one_person_record_one_row(site):
     event = EventFactory(agenda=site.agenda)
     sanne = person(event, "sanne@example.org", "Sanne")
