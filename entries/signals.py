@@ -68,6 +68,12 @@ def _entry_changed(sender, instance, **kwargs):
     sync_entries([instance.pk])
 
 
+@receiver(post_delete, sender=EntryPage, dispatch_uid="entries-oai-tombstone")
+def _entry_deleted(sender, instance, **kwargs):
+    """The search row goes with the page (its foreign key); the OAI-PMH record stays as a tombstone."""
+    sync_entries([instance.pk])
+
+
 def _entries_under(page):
     return list(EntryPage.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
 

@@ -155,7 +155,7 @@ def broken_links(request):
         raise PermissionDenied
     if request.method == "POST":
         check = request.POST.get("check", "")
-        if check.isdigit() and len(check) < 19:  # anything else is not one of ours: nothing to mark
+        if check.isascii() and check.isdigit() and len(check) < 19:  # anything else is not one of ours: nothing to mark
             LinkCheck.objects.filter(pk=int(check), broken=True).update(marked_ok=True)
         return redirect("entries_broken_links")
     checks = LinkCheck.objects.filter(broken=True, marked_ok=False).select_related("entry").order_by("-checked_at")

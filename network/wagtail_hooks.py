@@ -45,7 +45,7 @@ class RegistrationIndexView(ExportIndexView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event_id = self.request.GET.get("event__id__exact", "")
-        if event_id.isdigit():
+        if event_id.isascii() and event_id.isdigit():
             event = EventPage.objects.filter(pk=int(event_id)).first()
             if event is not None:
                 context["event"] = event

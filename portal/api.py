@@ -24,7 +24,9 @@ def clean_parameters(request):
             return "Parameters mogen geen stuurtekens bevatten."
     for key in NUMBERS:
         value = request.GET.get(key)
-        if value is not None and not (value.isdigit() and len(value) <= 7 and int(value) <= MAX_OFFSET):
+        if value is not None and not (
+            value.isascii() and value.isdigit() and len(value) <= 7 and int(value) <= MAX_OFFSET
+        ):
             return f"{key} moet een geheel getal zijn tussen 0 en {MAX_OFFSET}."
     if "search" in request.GET:
         cleaned = request.GET.copy()

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from entries.alerts.one_click import one_click_unsubscribe
+from entries.exchange.oai import endpoint as oai_endpoint
 from entries.listing.api import knowledge_bank
 from home import views as home_views
 from home.abuse.password_reset import LimitedPasswordResetView
@@ -30,6 +31,7 @@ urlpatterns = [
     # RFC 8058 one-click unsubscribe from a digest's List-Unsubscribe header (outside the page tree: no CSRF).
     path("attendering/<str:token>/afmelden/", one_click_unsubscribe, name="alert_one_click"),
     path("api/v2/kennisbank/", knowledge_bank, name="api_knowledge_bank"),
+    path("oai/", oai_endpoint, name="oai"),
     path("api/v2/", api_router.urls),
 ]
 

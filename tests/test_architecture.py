@@ -165,7 +165,7 @@ LAYERS = {
         {"mail"},
         {"abuse", "search", "retention", "personal", "editorial"},
     ],
-    "entries": [{"models", "catalogue"}, {"search"}, {"listing", "alerts", "contributions", "upkeep"}],
+    "entries": [{"models", "catalogue"}, {"search"}, {"listing", "alerts", "contributions", "upkeep", "exchange"}],
     "network": [{"models"}, {"events"}, {"registrations"}, {"attendance"}, {"members"}],
 }
 # Page rendering glue on page models that may import a capability's views or forms lazily (Wagtail needs it):

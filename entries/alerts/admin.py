@@ -45,7 +45,7 @@ def alert_list(request):
         if not (sees_addresses and request.user.has_perm("entries.delete_alert")):
             raise PermissionDenied
         chosen = request.POST.get("remove", "")
-        if chosen.isdigit() and len(chosen) < 19:
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 19:
             Alert.objects.filter(pk=int(chosen)).delete()
         return redirect("entries_alert_list")
     context = {"counts": _counts(), "popular": _popular(), "header_title": gettext("Attenderingen")}

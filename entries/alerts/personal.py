@@ -34,7 +34,11 @@ def _context(email, request):
 
 def _act(email, verb, data, request):
     chosen = data.get("id", "")
-    alert = _alerts(email).filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
+    alert = (
+        _alerts(email).filter(pk=int(chosen)).first()
+        if chosen.isascii() and chosen.isdigit() and len(chosen) < 19
+        else None
+    )
     if alert is None:
         raise UnknownAction(verb)
     if verb == "remove":

@@ -108,7 +108,9 @@ def manage(request, index, token):
         action = request.POST.get("action", "")
         own = Alert.objects.filter(email__iexact=alert.email, confirmed_at__isnull=False)
         chosen = request.POST.get("alert", "")
-        target = own.filter(pk=int(chosen)).first() if chosen.isdigit() and len(chosen) < 19 else None
+        target = (
+            own.filter(pk=int(chosen)).first() if chosen.isascii() and chosen.isdigit() and len(chosen) < 19 else None
+        )
         if action == "remove_all":
             if request.POST.get("confirmed") != "ja":  # a step back before erasing the address
                 return _answer(

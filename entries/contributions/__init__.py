@@ -48,6 +48,7 @@ def submit_contribution(index, data, request):
         body=[("paragraph", _paragraphs(data["description"]))],
         entry_type=data["entry_type"],
         external_url=data.get("external_url", ""),
+        licence=data.get("licence") or "onbekend",
         contact=contact,
         contributor_name=data["name"],
         contributor_email=data["email"],

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from entries.models.pages import LICENCES
 from entries.models.snippets import Onderwerp, Sector, Soort, Thema, Uitgangspunt
 from home.abuse.validators import HoneypotForm, PublicEmailField
 from home.text import SingleLineField
@@ -50,12 +51,22 @@ class ContributionForm(HoneypotForm):
     )
     organisation_website = forms.URLField(label=_("Website van de organisatie"), max_length=500, required=False)
     external_url = forms.URLField(label=_("Link naar meer informatie"), max_length=500, required=False)
+    licence = forms.ChoiceField(
+        label=_("Licentie"),
+        choices=LICENCES,
+        initial="onbekend",
+        required=False,  # a form from before this field, or left alone: "onbekend"
+        help_text=_("Mogen anderen het materiaal hergebruiken? Kies ‘onbekend’ als je het niet zeker weet."),
+    )
     name = SingleLineField(label=_("Je naam"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = PublicEmailField(label=_("Je e-mailadres"))
     consent = forms.BooleanField(
         label=_("De redactie mag contact met mij opnemen over deze bijdrage."),
         error_messages={"required": _("We hebben je toestemming nodig om op je bijdrage te reageren.")},
     )
+
+    def clean_licence(self):
+        return self.cleaned_data.get("licence") or "onbekend"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

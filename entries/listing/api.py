@@ -33,6 +33,7 @@ def _entry(entry, request):
             for vocabulary in VOCABULARIES
         },
         "onderbouwing": entry.evidence_level,
+        "licentie": entry.licence,
         "organisaties": [org.name for org in entry.organisations.all()],
         "date": entry.date.isoformat() if entry.date else None,
         "first_published_at": entry.first_published_at.isoformat() if entry.first_published_at else None,

@@ -15,9 +15,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from entries.catalogue.vocabularies import VOCABULARIES
-from entries.models.pages import EVIDENCE_LEVELS, EntryPage
+from entries.models.pages import EVIDENCE_LEVELS, LICENCES, EntryPage
 from entries.search import engine
-from entries.search.index import EVIDENCE_IDS
+from entries.search.index import EVIDENCE_IDS, LICENCE_IDS
 from entries.search.text import query_words
 from home.cache.pages import current_generation
 from home.views import clean_query
@@ -31,6 +31,7 @@ SORTS = {
 FACET_LABELS = {
     **{vocabulary.param: vocabulary.label for vocabulary in VOCABULARIES},
     "onderbouwing": _("Onderbouwing"),
+    "licentie": _("Licentie"),
 }
 FACETS = list(FACET_LABELS)
 MAX_VALUES_PER_FACET = 50
@@ -48,7 +49,8 @@ def vocabulary_terms():
         }
         cache.set(VOCABULARY_CACHE_KEY, terms, 24 * 3600)
     levels = [(slug, str(label), EVIDENCE_IDS[slug]) for slug, label in EVIDENCE_LEVELS]
-    return {**terms, "onderbouwing": levels}
+    licences = [(slug, str(label), LICENCE_IDS[slug]) for slug, label in LICENCES]
+    return {**terms, "onderbouwing": levels, "licentie": licences}
 
 
 def clear_vocabulary_cache():

@@ -1,9 +1,11 @@
 from entries.models.alerts import Alert
 from entries.models.contribution import Contribution
+from entries.models.exchange import OaiRecord
 from entries.models.index import EntryIndexPage
 from entries.models.links import LinkCheck
 from entries.models.pages import (
     EVIDENCE_LEVELS,
+    LICENCES,
     EntryAttachment,
     EntryPage,
     QualityMixin,
@@ -24,10 +26,12 @@ __all__ = [
     "Alert",
     "Contribution",
     "EVIDENCE_LEVELS",
+    "LICENCES",
     "EntryAttachment",
     "EntryIndexPage",
     "EntryPage",
     "LinkCheck",
+    "OaiRecord",
     "EntrySearchRow",
     "Onderwerp",
     "Organisatie",

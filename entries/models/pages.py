@@ -31,6 +31,22 @@ EVIDENCE_LEVELS = [
     ("effectevaluatie", _("effectevaluatie")),
     ("erkend", _("erkend")),
 ]
+# The licence of the material (its slug is the listing's `licentie` value and, where one exists, the value of
+# NL LOM's copyrightandotherrestrictions vocabulary; docs/oai-pmh.md).
+LICENCES = [
+    ("cc-by-40", "CC BY 4.0"),
+    ("cc-by-sa-40", "CC BY-SA 4.0"),
+    ("cc-by-nc-40", "CC BY-NC 4.0"),
+    ("cc0-10", "CC0"),
+    ("alle-rechten-voorbehouden", _("alle rechten voorbehouden")),
+    ("onbekend", _("onbekend")),
+]
+LICENCE_URLS = {
+    "cc-by-40": "https://creativecommons.org/licenses/by/4.0/",
+    "cc-by-sa-40": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "cc-by-nc-40": "https://creativecommons.org/licenses/by-nc/4.0/",
+    "cc0-10": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 # What each level means, for readers who do not know the terms (the badge on an entry page).
 EVIDENCE_MEANINGS = {
     "niet-geevalueerd": _("Er is (nog) geen evaluatie van deze aanpak bekend."),
@@ -93,6 +109,10 @@ class QualityMixin(models.Model):
     @property
     def has_quality_frame(self):
         return any([self.evaluated, self.duration, self.reach, self.accessibility])
+
+    @property
+    def licence_url(self):
+        return LICENCE_URLS.get(self.licence, "")
 
     @property
     def evidence_meaning(self):
@@ -162,6 +182,14 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
     contact = models.CharField(_("contact"), max_length=250, blank=True)
     language = models.CharField(_("taal"), max_length=2, choices=LANGUAGES, default="nl")
     country = models.CharField(_("land"), max_length=100, default="Nederland")
+    licence = models.CharField(
+        _("licentie"),
+        max_length=30,
+        choices=LICENCES,
+        default="onbekend",
+        db_index=True,
+        help_text=_("Onder welke voorwaarden anderen het materiaal mogen gebruiken."),
+    )
 
     # Kept only until publication, to tell a contributor their entry went live.
     contributor_name = models.CharField(_("naam inzender"), max_length=200, blank=True)
@@ -174,7 +202,7 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("date"), FieldPanel("language"), FieldPanel("country")]),
-                FieldPanel("external_url"),
+                FieldRowPanel([FieldPanel("external_url"), FieldPanel("licence")]),
                 FieldPanel("contact"),
             ],
             heading=_("Gegevens"),

@@ -48,6 +48,7 @@ class EntrySearchRow(models.Model):
     sector = TermIdsField(default=list)
     uitgangspunt = TermIdsField(default=list)
     onderbouwing = TermIdsField(default=list)
+    licentie = TermIdsField(default=list)
     document = SearchDocumentField(default="")
 
     wagtail_reference_index_ignore = True  # derived rows, not content
@@ -67,4 +68,4 @@ class EntrySearchRow(models.Model):
         """One column per facet parameter of the listing, named after it."""
         from entries.catalogue.vocabularies import VOCABULARIES
 
-        return [*(vocabulary.param for vocabulary in VOCABULARIES), "onderbouwing"]
+        return [*(vocabulary.param for vocabulary in VOCABULARIES), "onderbouwing", "licentie"]

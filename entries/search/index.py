@@ -1,19 +1,24 @@
 """Keeps one EntrySearchRow per live, public entry, in the transaction that changes the entry.
 
 Signals (entries/signals.py) call `sync_entries` on publish, unpublish, move, view restrictions,
-vocabulary and document changes; a delete removes the row through its foreign key. `rebuild` fills
+vocabulary and document changes; a delete removes the row through its foreign key. Beside the rows, the same
+call keeps the OAI-PMH records (entries/models/exchange.py): a new datestamp for every entry it syncs, a
+tombstone for one that is no longer live and public. `rebuild` fills
 the table from scratch (`manage.py rebuild_entry_index`, and after `migrate` when it is out of step).
 """
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from entries.catalogue.vocabularies import VOCABULARIES
-from entries.models.pages import EVIDENCE_LEVELS, EntryPage
+from entries.models.exchange import OaiRecord
+from entries.models.pages import EVIDENCE_LEVELS, LICENCES, EntryPage
 from entries.models.search import EntrySearchRow
 from entries.search.text import fold, stems_of
 from home.cache.pages import bump_generation
 
 EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LEVELS, start=1)}
+LICENCE_IDS = {slug: number for number, (slug, _label) in enumerate(LICENCES, start=1)}
 WEIGHTS = "ABCD"  # title, intro, classification and metadata, body
 BATCH = 500
 COLUMNS = ["page_id", "title_key", "sort_date", "published_at", *EntrySearchRow.facet_columns(), "document"]
@@ -45,6 +50,7 @@ def _row(entry):
         "published_at": published,
         **{vocabulary.param: [term.pk for term in vocabulary.terms_of(entry)] for vocabulary in VOCABULARIES},
         "onderbouwing": [EVIDENCE_IDS[entry.evidence_level]] if entry.evidence_level in EVIDENCE_IDS else [],
+        "licentie": [LICENCE_IDS[entry.licence]] if entry.licence in LICENCE_IDS else [],
         "document": document_parts(entry),
     }
 
@@ -102,6 +108,7 @@ def sync_entries(ids):
             gone = set(chunk) - {entry.pk for entry in live}
             if gone:
                 EntrySearchRow.objects.filter(page_id__in=gone).delete()
+            _records(live, gone)
         # Whatever changed the rows (a publish, a restriction, a move, a synonym) changes listings: every cached
         # page, card and count goes stale now, and again once the rows are committed, so that no other process
         # stores the old answer under the new generation in between.
@@ -109,15 +116,42 @@ def sync_entries(ids):
         transaction.on_commit(bump_generation)
 
 
+def set_specs(entry):
+    """The OAI-PMH sets of an entry: its soort and its themes, by slug."""
+    by_param = {vocabulary.param: vocabulary for vocabulary in VOCABULARIES}
+    return [
+        *(f"soort:{term.slug}" for term in by_param["soort"].terms_of(entry)),
+        *(f"thema:{term.slug}" for term in by_param["thema"].terms_of(entry)),
+    ]
+
+
+def _records(live, gone):
+    now = timezone.now()
+    OaiRecord.objects.bulk_create(
+        [
+            OaiRecord(entry_id=entry.pk, datestamp=now, deleted=False, set_specs=f" {' '.join(set_specs(entry))} ")
+            for entry in live
+        ],
+        update_conflicts=True,
+        unique_fields=["entry_id"],
+        update_fields=["datestamp", "deleted", "set_specs"],
+    )
+    if gone:
+        OaiRecord.objects.filter(entry_id__in=gone, deleted=False).update(deleted=True, datestamp=now)
+
+
 def rebuild():
     """Fill the table from scratch; returns the number of rows."""
     with transaction.atomic():
         EntrySearchRow.objects.all().delete()
         ids = list(EntryPage.objects.live().public().order_by("pk").values_list("pk", flat=True))
-        sync_entries(ids)
+        # Records of entries that are no longer live and public become tombstones.
+        stale = set(OaiRecord.objects.filter(deleted=False).values_list("entry_id", flat=True)) - set(ids)
+        sync_entries(ids + sorted(stale))
     return len(ids)
 
 
 def is_current():
     """Cheap check used after `migrate`: as many rows as live, public entries."""
-    return EntrySearchRow.objects.count() == EntryPage.objects.live().public().count()
+    live = EntryPage.objects.live().public().count()
+    return EntrySearchRow.objects.count() == live == OaiRecord.objects.filter(deleted=False).count()

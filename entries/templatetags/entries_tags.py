@@ -1,5 +1,3 @@
-import json
-
 from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -10,22 +8,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def entry_json_ld(context, page):
-    """schema.org description of an entry; '<' is escaped so the JSON cannot close the script."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "CreativeWork",
-        "name": page.title,
-        "description": page.intro,
-        "url": page.get_full_url(context.get("request")),
-        "inLanguage": page.language,
-        "genre": page.entry_type.name if page.entry_type else None,
-        "keywords": [term.name for term in [*page.themes.all(), *page.topics.all()]],
-        "datePublished": page.date.isoformat() if page.date else None,
-        "author": [{"@type": "Organization", "name": org.name} for org in page.organisations.all()],
-    }
-    payload = json.dumps({k: v for k, v in data.items() if v}, ensure_ascii=False)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+    """schema.org description of an entry (entries/exchange/schema_org.py), safe inside its script element."""
+    from entries.exchange.schema_org import entry_schema, json_ld
+
+    data = entry_schema(page, page.get_full_url(context.get("request")))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(json_ld(data)))  # noqa: S308
 
 
 @register.simple_tag

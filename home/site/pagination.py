@@ -7,7 +7,7 @@ PAGE_PARAMETER = "pagina"
 def requested_page(request):
     """The page number asked for when it can be one (1 when not asked), else None (paginate gives a 404)."""
     raw = request.GET.get(PAGE_PARAMETER, "1")
-    return int(raw) if raw.isdigit() and len(raw) < 10 and int(raw) >= 1 else None
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 10 and int(raw) >= 1 else None
 
 
 def paginate(request, object_list, per_page=20):

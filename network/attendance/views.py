@@ -58,7 +58,7 @@ def _people(event, query):
 
 def _target(event, data):
     chosen = data.get("id", "")
-    if not chosen.isdigit() or len(chosen) > 18:
+    if not (chosen.isascii() and chosen.isdigit()) or len(chosen) > 18:
         return None
     return Registration.objects.filter(event_id=event.pk, pk=int(chosen)).exclude(status="cancelled").first()
 

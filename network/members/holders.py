@@ -24,7 +24,7 @@ def _iso(moment):
 
 def _chosen(data, name="id"):
     value = data.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 # -- registrations -------------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ def _logged_but_deleted(model):
         )
     )
     existing = {
-        str(pk) for pk in model.objects.filter(pk__in=[i for i in logged if i.isdigit()]).values_list("pk", flat=True)
+        str(pk)
+        for pk in model.objects.filter(pk__in=[i for i in logged if i.isascii() and i.isdigit()]).values_list(
+            "pk", flat=True
+        )
     }
-    return [int(i) for i in logged - existing if i.isdigit()]
+    return [int(i) for i in logged - existing if i.isascii() and i.isdigit()]

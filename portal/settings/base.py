@@ -356,6 +356,13 @@ SIGN_IN_MAILS_PER_QUARTER = int(os.environ.get("SIGN_IN_MAILS_PER_QUARTER", "3")
 SIGN_IN_RATE_LIMIT = int(os.environ.get("SIGN_IN_RATE_LIMIT", "20"))
 # Certificates of attendance are kept apart from registrations, for professional registers' audits (privacy statement).
 CERTIFICATE_RETENTION_YEARS = int(os.environ.get("CERTIFICATE_RETENTION_YEARS", "5"))
+# OAI-PMH (`/oai/`, entries/exchange/): the repository's identifier in every record identifier (a name of our own,
+# never the host and port, so records keep their identity when the site moves), the contact in Identify, records per
+# page and how long a resumption token works.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kennisbank-studentenwelzijn.nl")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "info@kennisbank-studentenwelzijn.nl")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+OAI_TOKEN_HOURS = int(os.environ.get("OAI_TOKEN_HOURS", "24"))
 # Alerts (entries/alerts.py): unconfirmed ones are removed after ALERT_CONFIRM_DAYS; at most so many per address.
 ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))
 ALERTS_PER_ADDRESS = int(os.environ.get("ALERTS_PER_ADDRESS", "20"))

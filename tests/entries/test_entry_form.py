@@ -38,6 +38,7 @@ def edit_data(entry, **changes):
             "attachments": inline_formset([]),
             "related_entry_links": inline_formset([]),
             "evidence_level": "niet-geevalueerd",
+            "licence": "onbekend",
             **changes,
         }
     )

@@ -20,12 +20,14 @@ def test_every_classification_leads_to_a_listing_with_the_entry(client, site):
         sector=["hbo"],
         uitgangspunt=["inclusief-studieklimaat"],
         evidence_level="procesevaluatie",
+        licence="cc-by-sa-40",
     )
     EntryFactory(index=site.index, title="Iets anders", soort="onderzoek", thema=["transities"])
     facts = soup(client.get(entry.url)).select_one(".entry__facts")
-    links = [link["href"] for link in facts.select("dd a")] + [facts.select_one(".evidence__badge a")["href"]]
+    links = [link["href"] for link in facts.select("dd a") if "?" in link["href"]]  # not the licence's own terms
+    links += [facts.select_one(".evidence__badge a")["href"]]
     params = {link.split("?")[1].split("=")[0] for link in links}
-    assert params == {"soort", "thema", "onderwerp", "sector", "uitgangspunt", "onderbouwing"}
+    assert params == {"soort", "thema", "onderwerp", "sector", "uitgangspunt", "onderbouwing", "licentie"}
     for link in links:
         assert result_titles(client.get(link)) == ["Slaapcoach"], link
 

@@ -19,6 +19,7 @@ def entry_form(**extra):
             "entry_type": Soort.objects.get(slug="praktijkvoorbeeld").pk,
             "themes": [Thema.objects.get(slug="preventie").pk],
             "evidence_level": "niet-geevalueerd",
+            "licence": "onbekend",
             "language": "nl",
             "country": "Nederland",
             "attachments": inline_formset([]),

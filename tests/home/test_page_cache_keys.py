@@ -86,3 +86,11 @@ def test_a_flood_of_pages_never_evicts_the_generation_or_a_counter(client, site,
         assert cache.get(GENERATION_KEY) == generation and caches["limits"].get("limit:registration:x") == 7
         assert len(list((tmp_path / "pages").iterdir())) <= 30
         assert client.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_digits_that_are_not_ascii_are_no_page_number(client, site):
+    """Regression: '²'.isdigit() is true and int('²') fails; such a page number was a server error."""
+    for value in ("²", "٣", "①"):
+        response = client.get("/kennisbank/", {"pagina": value})
+        assert response.status_code in (301, 302, 400, 404), value
+    assert client.get("/api/v2/pages/", {"offset": "²"}).status_code == 400
