@@ -6,10 +6,13 @@ from datetime import timedelta
 
 import pytest
 import segno
+from django.contrib.auth.models import User
 from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from home.mail import deliver
 from home.models import OutgoingMail
@@ -229,3 +232,33 @@ def test_the_presence_list_shows_who_checked_in(site, manager):
     rows = {row.select("td")[1].get_text(): row.select("td")[3].get_text() for row in soup(page).select("tbody tr")[:2]}
     assert rows["Sanne"].startswith("ingecheckt") and rows["Ali"] == ""
     assert Client().get(f"/admin/netwerk/evenementen/{event.pk}/presentielijst/").status_code == 302
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    action=st.sampled_from(["in", "undo", "admit", "scan", "walk_in", "", "elders"]),
+    target=st.one_of(st.sampled_from(["here", "elsewhere", "token-elsewhere"]), st.text(max_size=30)),
+    session=st.one_of(st.just(""), st.text(max_size=12)),
+    text=st.text(max_size=40),
+)
+def test_no_combination_errs_or_checks_in_someone_of_another_event(site, action, target, session, text):
+    from home.permissions import NETWORK_MANAGERS as MANAGERS
+
+    if not Registration.objects.filter(email="elders@example.org").exists():
+        here, elsewhere = EventFactory(agenda=site.agenda, slug="hier"), EventFactory(agenda=site.agenda)
+        person(here, "hier@example.org", "Hier")
+        person(elsewhere, "elders@example.org", "Elders")
+        login_as(MANAGERS, "poort")
+    here = Registration.objects.get(email="hier@example.org")
+    other = Registration.objects.get(email="elders@example.org")
+    value = {"here": str(here.pk), "elsewhere": str(other.pk), "token-elsewhere": other.checkin_token}.get(
+        target, target
+    )
+    client = Client()
+    client.force_login(User.objects.get(username="poort"))
+    data = {"action": action, "id": value, "token": value, "sessie": session, "name": text, "email": text}
+    response = client.post(url(here.event), data)
+    assert response.status_code in (200, 400), response.status_code
+    assert client.get(url(here.event), {"q": text, "sessie": session}).status_code == 200
+    assert not Attendance.objects.filter(registration=other).exists()
