@@ -290,13 +290,15 @@ def list_records(root, arguments, verb):
         raise OaiError("noRecordsMatch", "No records match.")
     more, page = len(page) > size, page[:size]
     body = _sub(root, verb)
-    entries = _entries([record.entry_id for record in page if not record.deleted]) if verb == "ListRecords" else {}
-    for record in page:
-        if verb == "ListRecords":
+    wanted = [record.entry_id for record in page if not record.deleted]
+    if verb == "ListRecords":
+        entries = _entries(wanted)
+        for record in page:
             _record(body, record, entries.get(record.entry_id), prefix)
-        else:
-            if not record.deleted and not EntryPage.objects.live().public().filter(pk=record.entry_id).exists():
-                record.deleted = True
+    else:
+        alive = set(EntryPage.objects.live().public().filter(pk__in=wanted).values_list("pk", flat=True))
+        for record in page:
+            record.deleted = record.deleted or record.entry_id not in alive  # gone a moment ago
             _header(body, record)
     if more or "resumptionToken" in arguments:
         total = records.count()

@@ -233,3 +233,25 @@ def test_xml_stays_well_formed_with_control_characters_in_an_entry(client, site)
     )
     description = tree.find(f".//{LOM}general/{LOM}description/{LOM}langstring")
     assert description.text == "Samenvatting met  tekens & <tags>"
+
+
+def test_a_page_of_records_costs_the_same_queries_for_few_and_many_entries(client, site, settings):
+    """No query per record: a page of 2 and a page of 8 records cost the same (pinned)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cost(verb):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/oai/", {"verb": verb, "metadataPrefix": "lom"})
+        assert response.status_code == 200
+        return len(queries)
+
+    for n in range(2):
+        EntryFactory(index=site.index, title=f"Eerst {n}", thema=["preventie"], sector=["hbo"])
+    cost("ListRecords")  # the site's root paths, once per process
+    few = {verb: cost(verb) for verb in ("ListRecords", "ListIdentifiers")}
+    for n in range(6):
+        EntryFactory(index=site.index, title=f"Daarna {n}", thema=["preventie"], sector=["wo"], organisatie=())
+    many = {verb: cost(verb) for verb in ("ListRecords", "ListIdentifiers")}
+    assert few == many
+    assert many["ListIdentifiers"] <= 4 and many["ListRecords"] <= 10, many
