@@ -13,7 +13,7 @@ STATUS_ORDER = {"confirmed": 0, "waitlisted": 1, "pending": 2, "cancelled": 3}
 def registration_rows(registrations):
     """One row per registration, by event, then status, then order of arrival; with the waiting-list place."""
     ordered = sorted(
-        registrations.select_related("event"),
+        registrations.select_related("event").prefetch_related("attendances"),
         key=lambda r: (r.event.start, r.event_id, STATUS_ORDER.get(r.status, 9), r.created_at, r.pk),
     )
     places = {}
@@ -35,6 +35,7 @@ def registration_rows(registrations):
             position,
             registration.created_at,
             registration.cancelled_at,
+            _checked_in(registration),
         ]
 
 
@@ -53,7 +54,14 @@ def registration_headers():
         _("Plaats op de wachtlijst"),
         _("Aangemeld op"),
         _("Afgemeld op"),
+        _("Ingecheckt om"),
     ]
+
+
+def _checked_in(registration):
+    """The first check-in at the door (network/attendance/), or empty: who came, in the same sheet."""
+    moments = sorted(attendance.checked_in_at for attendance in registration.attendances.all())
+    return moments[0] if moments else None
 
 
 def member_rows(members):

@@ -262,3 +262,18 @@ def test_no_combination_errs_or_checks_in_someone_of_another_event(site, action,
     assert response.status_code in (200, 400), response.status_code
     assert client.get(url(here.event), {"q": text, "sessie": session}).status_code == 200
     assert not Attendance.objects.filter(registration=other).exists()
+
+
+def test_the_registrations_export_shows_who_checked_in(site, manager):
+    import csv
+    import io
+
+    event = EventFactory(agenda=site.agenda)
+    sanne = person(event, "sanne@example.org", "Sanne")
+    person(event, "ali@example.org", "Ali")
+    attendance.check_in(sanne, None, manager.user)
+    response = manager.get(f"/admin/network/registration/?export=csv&event__id__exact={event.pk}")
+    header, *rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    column = header.index("Ingecheckt om")
+    by_name = {row[2]: row[column] for row in rows}
+    assert by_name["Ali"] == "" and by_name["Sanne"].startswith(timezone.localdate().strftime("%d-%m-%Y"))
