@@ -16,3 +16,10 @@ def looks_like_token(value):
     """Whether a value from an address can be one of our tokens (anything else is never looked up: no NUL bytes
     or odd lengths reach the database)."""
     return bool(TOKEN_PATTERN.fullmatch(value or ""))
+
+
+def as_id(value):
+    """A database id from an address or a form ("12"), or None: ASCII digits only (int('²') fails although
+    '²'.isdigit() is true), and short enough for a bigint."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None

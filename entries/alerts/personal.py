@@ -7,6 +7,7 @@ from entries import alerts
 from entries.alerts.forms import FREQUENCIES
 from entries.models.alerts import Alert
 from home.personal import Holder, UnknownAction
+from home.tokens import as_id
 
 
 def _alerts(email):
@@ -33,12 +34,8 @@ def _context(email, request):
 
 
 def _act(email, verb, data, request):
-    chosen = data.get("id", "")
-    alert = (
-        _alerts(email).filter(pk=int(chosen)).first()
-        if chosen.isascii() and chosen.isdigit() and len(chosen) < 19
-        else None
-    )
+    chosen = as_id(data.get("id", ""))
+    alert = _alerts(email).filter(pk=chosen).first() if chosen is not None else None
     if alert is None:
         raise UnknownAction(verb)
     if verb == "remove":

@@ -8,6 +8,7 @@ expiry): a publish in between never makes a harvest skip or repeat a record. Nev
 
 import re
 from datetime import UTC, datetime, time, timedelta
+from xml.etree.ElementTree import Element, SubElement, register_namespace, tostring
 
 from django.conf import settings
 from django.core import signing
@@ -23,6 +24,7 @@ from entries.models.exchange import OaiRecord
 from entries.models.pages import EntryPage
 from home.site.public_urls import public_url
 from home.text import single_line
+from home.tokens import as_id
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 VERBS = {
@@ -38,6 +40,12 @@ SET_SPEC = re.compile(r"[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)?")
 RESUMPTION_SALT = "entries.exchange.oai"
 SET_FACETS = ("soort", "thema")
 RELATIONS = ("themes", "topics", "sectors", "organisations")
+
+
+# The prefixes the answers use (once, at start-up).
+for _prefix, _uri in (("", OAI), ("oai_dc", metadata.OAI_DC), ("dc", metadata.DC), ("xsi", metadata.XSI)):
+    register_namespace(_prefix, _uri)
+register_namespace("lom", metadata.LOM)
 
 
 class OaiError(Exception):
@@ -56,8 +64,7 @@ def identifier_of(entry_id):
 
 def entry_id_of(identifier):
     prefix = f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:entry:"
-    rest = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
-    return int(rest) if rest.isascii() and rest.isdigit() and len(rest) < 19 else None
+    return as_id(identifier[len(prefix) :]) if identifier.startswith(prefix) else None
 
 
 def _stamp(moment):
@@ -113,8 +120,6 @@ def _format(prefix):
 
 
 def _envelope(verb, arguments):
-    from xml.etree.ElementTree import Element, SubElement
-
     root = Element(
         f"{{{OAI}}}OAI-PMH",
         {f"{{{metadata.XSI}}}schemaLocation": f"{OAI} http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"},
@@ -128,18 +133,11 @@ def _envelope(verb, arguments):
 
 
 def _xml(root):
-    from xml.etree.ElementTree import register_namespace, tostring
-
-    for prefix, uri in (("", OAI), ("oai_dc", metadata.OAI_DC), ("dc", metadata.DC), ("xsi", metadata.XSI)):
-        register_namespace(prefix, uri)
-    register_namespace("lom", metadata.LOM)
     body = tostring(root, encoding="unicode")
     return HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + body, content_type="text/xml; charset=utf-8")
 
 
 def _sub(parent, tag, text=None, **attributes):
-    from xml.etree.ElementTree import SubElement
-
     element = SubElement(parent, f"{{{OAI}}}{tag}", attributes)
     if text is not None:
         element.text = metadata.xml_text(text)
@@ -184,7 +182,6 @@ def identify(root, arguments):
     _sub(body, "deletedRecord", "persistent")
     _sub(body, "granularity", "YYYY-MM-DD")
     description = _sub(body, "description")
-    from xml.etree.ElementTree import SubElement
 
     scheme = "http://www.openarchives.org/OAI/2.0/oai-identifier"
     oai_identifier = SubElement(

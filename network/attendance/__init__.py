@@ -13,9 +13,9 @@ from network.registrations import services
 
 
 def occasions(event):
-    """[(session or None, label)] of an event: its masterclass sessions, or the event itself."""
+    """What one checks in for: a masterclass's sessions, or [None] for the event itself."""
     sessions = list(event.sessions.all()) if hasattr(event, "sessions") else []
-    return [(session, session) for session in sessions] or [(None, None)]
+    return sessions or [None]
 
 
 def check_in(registration, session, user):

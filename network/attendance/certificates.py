@@ -11,11 +11,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from home.mail import queue_mail
+from network import attendance
 from network.models.attendance import Certificate
 from network.models.pages import EventPage
 from network.models.personal import RegisterNumber
@@ -33,11 +35,6 @@ def verify_url(certificate, network):
     )
 
 
-def _occasions(event):
-    sessions = list(event.sessions.all()) if hasattr(event, "sessions") else []
-    return sessions or [None]
-
-
 def _dates(occasions, event):
     with translation.override("nl"):
         moments = [occasion.start if occasion else event.start for occasion in occasions]
@@ -48,19 +45,23 @@ def _share(value, attended, total):
     return (Decimal(value) * attended / total).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _numbers(email):
-    return {number.register: number.number for number in RegisterNumber.objects.filter(email__iexact=email)}
+def register_numbers(emails):
+    """{address in lower case: {register: number}} of these addresses, in one query."""
+    found = {}
+    rows = RegisterNumber.objects.annotate(address=Lower("email")).filter(address__in={e.lower() for e in emails})
+    for number in rows:
+        found.setdefault(number.address, {})[number.register] = number.number
+    return found
 
 
-def earned(event, registration, occasions=None):
-    """(sessions attended, hours, points) of one registration, or None when it earns no certificate."""
-    occasions = occasions or _occasions(event)
+def earned(event, registration, occasions, accreditations, numbers):
+    """(sessions attended, hours, points) of one registration, or None when it earns no certificate. The event's
+    occasions, its accreditations and the person's {register: number} come from the caller, once per event."""
     attended_sessions = {attendance.session_id for attendance in registration.attendances.all()}
     attended = sum(1 for occasion in occasions if (occasion.pk if occasion else None) in attended_sessions)
     total = len(occasions)
     if attended == 0 or (event.certificate_rule == EventPage.CertificateRule.ALL and attended < total):
         return None
-    numbers = _numbers(registration.email)
     points = [
         {
             "register": accreditation.get_register_display(),
@@ -68,14 +69,14 @@ def earned(event, registration, occasions=None):
             "accreditation": accreditation.number,
             "holder_number": numbers.get(accreditation.register, ""),
         }
-        for accreditation in event.accreditations.all()
+        for accreditation in accreditations
     ]
     return attended, _share(event.contact_hours, attended, total), points
 
 
-def issue(event, registration, occasions, network):
+def issue(event, registration, occasions, accreditations, numbers, network):
     """Record the certificate and queue its mail in one transaction; None when it earns none or has one."""
-    outcome = earned(event, registration, occasions)
+    outcome = earned(event, registration, occasions, accreditations, numbers)
     if outcome is None:
         return None
     attended, hours, points = outcome
@@ -114,15 +115,19 @@ def send_certificates(network, now=None):
     events = EventPage.objects.filter(end__lt=now, end__gte=since, cancelled=False, contact_hours__isnull=False)
     issued = 0
     for event in events.specific():
-        occasions = _occasions(event)
+        every = attendance.occasions(event)
         due = (
             Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED, anonymised_at__isnull=True)
             .filter(certificate__isnull=True, attendances__isnull=False)
             .distinct()
             .prefetch_related("attendances")
         )
+        due = list(due)
+        accreditations = list(event.accreditations.all())
+        numbers = register_numbers([registration.email for registration in due])
         for registration in due:
-            if issue(event, registration, occasions, network) is not None:
+            person = numbers.get(registration.email.lower(), {})
+            if issue(event, registration, every, accreditations, person, network) is not None:
                 issued += 1
     logger.info("certificates of attendance issued: %s", issued)
     return issued

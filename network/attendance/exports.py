@@ -8,8 +8,8 @@ from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
 from home.spreadsheets import csv_response
-from network.attendance.certificates import earned
-from network.models.personal import RegisterNumber
+from network.attendance import occasions
+from network.attendance.certificates import earned, register_numbers
 from network.models.registrations import Registration
 
 HEADERS = ["register", "registernummer", "naam", "datum", "uren", "punten"]
@@ -27,32 +27,27 @@ def _date(moment):
 
 def rows(event, accreditation, session=None):
     """[register, full number, name, date, hours, points] per attendee with a number for this register."""
-    sessions = list(event.sessions.all()) if hasattr(event, "sessions") else []
-    occasions = sessions or [None]
+    every = occasions(event)
     attendees = Registration.objects.filter(event_id=event.pk, status=Registration.Status.CONFIRMED)
     attendees = (
         attendees.filter(attendances__session=session) if session else attendees.filter(attendances__isnull=False)
     )
     attendees = list(attendees.distinct().order_by("name", "pk").prefetch_related("attendances"))
-    numbers = {
-        number.email.lower(): number.number
-        for number in RegisterNumber.objects.filter(register=accreditation.register)
-        if number.email.lower() in {person.email.lower() for person in attendees}
-    }
+    numbers = register_numbers([person.email for person in attendees])
     found = []
     for person in attendees:
-        number = numbers.get(person.email.lower())
+        number = numbers.get(person.email.lower(), {}).get(accreditation.register)
         if not number:
             continue
         if session is not None:  # one session: its share of the hours and points
-            total = len(occasions)
+            total = len(every)
             hours, points, when = event.contact_hours / total, accreditation.points / total, session.start
         else:
-            outcome = earned(event, person, occasions)
+            outcome = earned(event, person, every, [accreditation], {})
             if outcome is None:
                 continue
             attended, hours, _points = outcome
-            points, when = accreditation.points * attended / len(occasions), event.start
+            points, when = accreditation.points * attended / len(every), event.start
         name = person.certificate_name or person.name
         found.append([accreditation.get_register_display(), number, name, _date(when), _dutch(hours), _dutch(points)])
     return found

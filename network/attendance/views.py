@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from home.abuse.validators import PublicEmailField
 from home.text import SingleLineField, single_line
-from home.tokens import looks_like_token
+from home.tokens import as_id, looks_like_token
 from network import attendance
 from network.models.attendance import Certificate
 from network.models.registrations import Registration
@@ -39,7 +39,7 @@ def _may_check_in(user):
 
 def _session(event, chosen):
     """The occasion chosen in the address, else the one under way or next, else the first."""
-    choices = [session for session, _label in attendance.occasions(event)]
+    choices = attendance.occasions(event)
     if choices == [None]:
         return None
     for session in choices:
@@ -57,10 +57,10 @@ def _people(event, query):
 
 
 def _target(event, data):
-    chosen = data.get("id", "")
-    if not (chosen.isascii() and chosen.isdigit()) or len(chosen) > 18:
+    chosen = as_id(data.get("id", ""))
+    if chosen is None:
         return None
-    return Registration.objects.filter(event_id=event.pk, pk=int(chosen)).exclude(status="cancelled").first()
+    return Registration.objects.filter(event_id=event.pk, pk=chosen).exclude(status="cancelled").first()
 
 
 def _act(request, event, session):  # noqa: PLR0911 - one answer per action
@@ -137,7 +137,7 @@ def check_in_page(request, event):
         "page": event,
         "self": event,
         "event": event,
-        "occasions": [item for item, _label in attendance.occasions(event) if item is not None],
+        "occasions": [item for item in attendance.occasions(event) if item is not None],
         "session": session,
         "query": query,
         "people": people,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.personal import Holder, Invalid, UnknownAction
+from home.tokens import as_id
 from network.attendance import qr
 from network.members import signin
 from network.members.forms import MembershipForm, RegisterNumberForm
@@ -22,9 +23,8 @@ def _iso(moment):
     return moment.isoformat() if moment else None
 
 
-def _chosen(data, name="id"):
-    value = data.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+def _chosen(data):
+    return as_id(data.get("id", ""))
 
 
 # -- registrations -------------------------------------------------------------------------------------------
@@ -94,12 +94,11 @@ def registration_act(email, verb, data, request):
 
 
 def registration_erase(email):
-    now = timezone.now()
-    cancelled = 0
-    for registration in _active(email).filter(event__end__gte=now):
+    """Future registrations cancelled through the service (without a mail each: the erasure sends one), then every
+    registration of the address kept only as a number. Returns how many were anonymised."""
+    for registration in _active(email).filter(event__end__gte=timezone.now()):
         _cancel(registration, tell=False)
-        cancelled += 1
-    return max(cancelled, anonymise(Registration.objects.filter(email__iexact=email), now))
+    return anonymise(Registration.objects.filter(email__iexact=email), timezone.now())
 
 
 def registration_move(old, new):

@@ -147,16 +147,26 @@ def _link_failure(request, network, link):
     return _sign_in_page(request, network, state=f"link_{state}", status=404 if link is None else 410)
 
 
+def _posted_link(request, network, token, purpose, context):
+    """(link, None) for a POST on a valid link; otherwise (None, the answer): the clear failure of an unknown, used
+    or expired link, the page with the button for a GET (a mail scanner's included), or 405."""
+    link = signin.find_link(token, purpose)
+    if link is None or link.state() != "valid":
+        return None, _link_failure(request, network, link)
+    if request.method == "GET":
+        context = {**context, "new_email": link.new_email}
+        return None, _render(request, network, "network/members/confirm_link.html", context)
+    if request.method != "POST":
+        return None, HttpResponseNotAllowed(["GET", "POST"])
+    return link, None
+
+
 @personal_page
 def sign_in(request, network, token):
     """The link from the mail: the GET shows a button (and signs nobody in), the POST signs in, once."""
-    link = signin.find_link(token, SignInLink.Purpose.SIGN_IN)
-    if link is None or link.state() != "valid":
-        return _link_failure(request, network, link)
-    if request.method == "GET":
-        return _render(request, network, "network/members/confirm_link.html", {"kind": "sign_in"})
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["GET", "POST"])
+    link, answer = _posted_link(request, network, token, SignInLink.Purpose.SIGN_IN, {"kind": "sign_in"})
+    if answer is not None:
+        return answer
     if not signin.use_link(link):  # used a moment ago, in another tab or by another request
         return _link_failure(request, network, SignInLink.objects.get(pk=link.pk))
     response = redirect(signin.mine_path(network))
@@ -168,14 +178,9 @@ def sign_in(request, network, token):
 @personal_page
 def new_address(request, network, token):
     """The link sent to a new address: its POST moves every record of the old address there."""
-    link = signin.find_link(token, SignInLink.Purpose.NEW_ADDRESS)
-    if link is None or link.state() != "valid":
-        return _link_failure(request, network, link)
-    if request.method == "GET":
-        context = {"kind": "new_address", "new_email": link.new_email}
-        return _render(request, network, "network/members/confirm_link.html", context)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["GET", "POST"])
+    link, answer = _posted_link(request, network, token, SignInLink.Purpose.NEW_ADDRESS, {"kind": "new_address"})
+    if answer is not None:
+        return answer
     with transaction.atomic():
         if not signin.use_link(link):
             return _link_failure(request, network, SignInLink.objects.get(pk=link.pk))

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from home.abuse.limits import count_use
 from home.abuse.security import fingerprint
@@ -50,6 +50,24 @@ def _new_link(email, purpose, new_email=""):
     return token
 
 
+LINK_MAILS = {
+    SignInLink.Purpose.SIGN_IN: (_("Je inloglink voor Mijn netwerk"), "network/mail/sign_in.txt"),
+    SignInLink.Purpose.NEW_ADDRESS: (
+        _("Bevestig je nieuwe e-mailadres voor Mijn netwerk"),
+        "network/mail/new_address.txt",
+    ),
+}
+
+
+def _mail_link(to, email, purpose, network, route, new_email=""):
+    """Record a link for `email` and mail it to `to` (the same address, or the new one for a change)."""
+    token = _new_link(email, purpose, new_email=new_email)
+    subject, template = LINK_MAILS[purpose]
+    context = {"link": mine_url(network, route, token=token), "minutes": settings.MY_NETWORK_LINK_MINUTES}
+    queue_mail(to, str(subject), template, context, purpose="sign-in")
+    return True
+
+
 def _within_mail_limit(email):
     """Sign-in mails have their own limit per address (a few per quarter of an hour): an expired link can be
     replaced, a stranger cannot flood someone's inbox. When the counters cannot be read, the mail goes."""
@@ -67,15 +85,7 @@ def send_sign_in_link(network, email):
     if not _within_mail_limit(email):
         logger.warning("sign-in mail held back: limit per address")
         return False
-    token = _new_link(email, SignInLink.Purpose.SIGN_IN)
-    queue_mail(
-        email,
-        _("Je inloglink voor Mijn netwerk"),
-        "network/mail/sign_in.txt",
-        {"link": mine_url(network, "mine_sign_in", token=token), "minutes": settings.MY_NETWORK_LINK_MINUTES},
-        purpose="sign-in",
-    )
-    return True
+    return _mail_link(email, email, SignInLink.Purpose.SIGN_IN, network, "mine_sign_in")
 
 
 def send_new_address_link(network, email, new_email):
@@ -84,15 +94,7 @@ def send_new_address_link(network, email, new_email):
     if not _within_mail_limit(new_email):
         logger.warning("new-address mail held back: limit per address")
         return False
-    token = _new_link(email, SignInLink.Purpose.NEW_ADDRESS, new_email=new_email)
-    queue_mail(
-        new_email,
-        _("Bevestig je nieuwe e-mailadres voor Mijn netwerk"),
-        "network/mail/new_address.txt",
-        {"link": mine_url(network, "mine_new_address", token=token), "minutes": settings.MY_NETWORK_LINK_MINUTES},
-        purpose="sign-in",
-    )
-    return True
+    return _mail_link(new_email, email, SignInLink.Purpose.NEW_ADDRESS, network, "mine_new_address", new_email)
 
 
 def find_link(token, purpose):

@@ -93,8 +93,9 @@ class RegisterNumber(models.Model):
 
     email = models.EmailField(_("e-mailadres"), db_index=True)
     register = models.CharField(_("register"), max_length=16, choices=Register.choices)
-    number = models.CharField(_("registernummer"), max_length=40)
-    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+    # The same rule at every door: Mijn netwerk, the registration form and the admin.
+    number = models.CharField(_("registernummer"), max_length=40, validators=[clean_register_number])
+    created_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now, editable=False)
 
     wagtail_reference_index_ignore = True
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from home.permissions import NETWORK_MANAGERS
 from network.models import Attendance, Registration
-from tests.browser.test_second_engine import sniff
+from tests.browser.test_second_engine import record_problems
 from tests.factories import EventFactory, build_site
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,15 +34,7 @@ def test_check_in_on_a_phone(live_server, world, chromium):
     axe, problems = Axe(), {}
 
     def check(name):
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            problems[f"{name}-overflow"] = overflow
-        results = axe.run(page)
-        if results.violations_count:
-            problems[f"{name}-axe"] = results.generate_report()
-        errors = sniff(page)
-        if errors:
-            problems[f"{name}-htmlcs"] = errors
+        record_problems(page, axe, name, problems)
 
     try:
         page.goto(f"{live_server.url}/netwerk/agenda/netwerkdag/inchecken/")

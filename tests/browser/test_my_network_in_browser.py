@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from entries.models.alerts import Alert
 from network.models import Member, RegisterNumber, Registration
-from tests.browser.test_second_engine import HTMLCS, sniff
+from tests.browser.test_second_engine import HTMLCS, record_problems
 from tests.factories import EventFactory, MasterclassFactory, build_site
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -53,15 +53,7 @@ def test_a_person_signs_in_sees_everything_and_cancels_at_both_widths(live_serve
     problems = {}
 
     def check(page, name, width):
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            problems[f"{name}-{width}-overflow"] = overflow
-        results = axe.run(page)
-        if results.violations_count:
-            problems[f"{name}-{width}-axe"] = results.generate_report()
-        errors = sniff(page)
-        if errors:
-            problems[f"{name}-{width}-htmlcs"] = errors
+        record_problems(page, axe, f"{name}-{width}", problems)
         page.screenshot(path=str(screenshot_dir / f"mijn-{name}-{width}.png"), full_page=True)
 
     for width in (375, 1280):

@@ -48,3 +48,16 @@ def test_html_codesniffer_finds_no_wcag_aa_errors(live_server, world, chromium):
         finally:
             context.close()
     assert not failures, "\n".join(f"{name}: {errors}" for name, errors in failures.items())
+
+
+def record_problems(page, axe, name, problems):
+    """The page as it is now, by both engines and for sideways scrolling; what they find goes into `problems`."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems[f"{name}-overflow"] = overflow
+    results = axe.run(page)
+    if results.violations_count:
+        problems[f"{name}-axe"] = results.generate_report()
+    errors = sniff(page)
+    if errors:
+        problems[f"{name}-htmlcs"] = errors

@@ -121,3 +121,15 @@ def test_mail_by_attendance_and_the_no_show_rate(site, on_commit):
     assert overview.select_one("[data-no-show]")["data-no-show"] == "67"
     upcoming = EventFactory(agenda=site.agenda)
     assert "niet verscheen" not in manager.get(f"/admin/netwerk/evenementen/{upcoming.pk}/bericht/").content.decode()
+
+
+def test_netwerkbeheer_keeps_register_numbers_to_the_same_rule_in_the_admin(site):
+    manager = login_as(NETWORK_MANAGERS, "beheer")
+    create = "/admin/network/registernumber/create/"
+    refused = manager.post(create, {"email": "a@example.org", "register": "nip", "number": "=HYPERLINK(1)"})
+    assert refused.status_code == 200 and not RegisterNumber.objects.exists()
+    manager.post(create, {"email": "a@example.org", "register": "nip", "number": "NIP-00123456"})
+    assert list(RegisterNumber.objects.values_list("number", flat=True)) == ["NIP-00123456"]
+    twice = manager.post(create, {"email": "A@example.org", "register": "nip", "number": "NIP-1"})
+    assert twice.status_code == 200 and RegisterNumber.objects.count() == 1  # one per register, any case
+    assert login_as(EDITORS, "redacteur").get("/admin/network/registernumber/").status_code in (302, 403)
