@@ -81,3 +81,19 @@ def test_routing_a_registration_costs_two_queries(tree):
     with CaptureQueriesContext(connection) as our_queries:
         assert our_route(home, f"{event.url}aanmelden/")[1] == "register"
     assert len(our_queries) == 2 and len(wagtail_queries) == 6, [q["sql"][:150] for q in our_queries]
+
+
+def test_routing_finds_the_pages_on_the_path_through_an_index(tree):
+    """Regression: Wagtail does not index url_path, so the routing query read every page below the root (16 ms
+    at 24,000 pages, growing with the collection) on every uncached request."""
+    site, entry, *_rest = tree
+    with CaptureQueriesContext(connection) as queries:
+        assert our_route(site.home.specific, entry.url)[0] == entry.pk
+    constraints = connection.introspection.get_constraints(connection.cursor(), "wagtailcore_page")
+    assert any(info["index"] and info["columns"] == ["url_path"] for info in constraints.values())
+    if connection.vendor == "sqlite":
+        routing = next(query["sql"] for query in queries if "url_path" in query["sql"])
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + routing)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "home_page_url_path_idx" in plan, plan
