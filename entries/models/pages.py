@@ -1,8 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, prefetch_related_objects
-from django.utils.functional import cached_property
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework import serializers
@@ -298,30 +297,9 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
 
         return [(vocabulary, vocabulary.terms_of(self)) for vocabulary in VOCABULARIES]
 
-    @cached_property
-    def related_entries(self):
-        """Entries chosen by hand first, then those sharing the most topics and themes."""
-        chosen = [link.entry for link in self.related_entry_links.all() if link.entry and link.entry.live][:4]
-        if len(chosen) >= 4:
-            return chosen
-        exclude = [self.pk] + [entry.pk for entry in chosen]
-        # .all() rather than values_list: in a preview these are in-memory relations of a revision.
-        topic_ids = [topic.pk for topic in self.topics.all()]
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        similar = (
-            EntryPage.objects.live()
-            .public()
-            .exclude(pk__in=exclude)
-            .annotate(
-                shared=Count("topics", filter=models.Q(topics__in=topic_ids), distinct=True)
-                + Count("themes", filter=models.Q(themes__in=theme_ids), distinct=True)
-            )
-            .filter(shared__gt=0)
-            .select_related("entry_type")
-            .prefetch_related("topics", "sectors")
-            .order_by("-shared", "-first_published_at")[: 4 - len(chosen)]
-        )
-        return chosen + list(similar)
+    def hand_chosen_entries(self):
+        """The related entries an editor linked, live ones only, at most four."""
+        return [link.entry for link in self.related_entry_links.all() if link.entry and link.entry.live][:4]
 
     def clean(self):
         super().clean()

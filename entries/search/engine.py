@@ -284,6 +284,39 @@ def crosstab(selection, rows, columns, split=None):
     return pairs, splits
 
 
+# Related entries are scored among at most this many of the newest entries that share a topic or theme, so an
+# entry page costs the same at 1,000 entries as at 100,000 (scoring every entry cost 0.7 s at 100,000).
+SIMILAR_WINDOW = 2_000
+
+
+def _shared(column, ids):
+    """How many of `ids` the row's <column> holds."""
+    if connection.vendor == "postgresql":
+        return f"cardinality(ARRAY(SELECT unnest(r.{column}) INTERSECT SELECT unnest(%s::bigint[])))", [list(ids)]
+    marks = ", ".join(["%s"] * len(ids))
+    return f"(SELECT COUNT(DISTINCT value) FROM json_each(r.{column}) WHERE value IN ({marks}))", list(ids)
+
+
+def similar(shared_terms, exclude, limit, window=SIMILAR_WINDOW):
+    """Ids of at most `limit` entries that share the most of `shared_terms` ({facet: ids}), newest first among
+    equals, never one of `exclude`; scored among the newest `window` entries that share any of them."""
+    shared_terms = {facet: list(ids) for facet, ids in shared_terms.items() if ids}
+    if not shared_terms or limit <= 0:
+        return []
+    anys = [_any_of(facet, ids) for facet, ids in shared_terms.items()]
+    scores = [_shared(facet, ids) for facet, ids in shared_terms.items()]
+    excluded = ", ".join(["%s"] * len(exclude)) or "NULL"
+    sql = (
+        f"WITH candidates AS MATERIALIZED (SELECT r.* FROM {TABLE} r WHERE ({' OR '.join(sql for sql, _ in anys)}) "
+        f"AND r.page_id NOT IN ({excluded}) ORDER BY r.published_at DESC, r.page_id DESC LIMIT {int(window)}) "
+        f"SELECT r.page_id FROM candidates r "
+        f"ORDER BY {' + '.join(sql for sql, _ in scores)} DESC, r.published_at DESC, r.page_id DESC LIMIT {int(limit)}"
+    )
+    params = [value for _sql, values in anys for value in values] + list(exclude)
+    params += [value for _sql, values in scores for value in values]
+    return [row[0] for row in _fetch(sql, params)]
+
+
 def total(selection):
     where, params = _where(selection)
     return _fetch(f"SELECT COUNT(*) FROM {TABLE} r WHERE {where}", params)[0][0]

@@ -3,6 +3,8 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from entries.listing.related import related_entries as find_related_entries
+
 register = template.Library()
 
 
@@ -92,3 +94,9 @@ def facet_options(facet):
             f"</span></span></label></li>"
         )
     return mark_safe("".join(parts))  # every value above is escaped
+
+
+@register.simple_tag
+def related_entries(page):
+    """`{% related_entries page as related %}`: the entries shown under an entry (entries.listing.related)."""
+    return find_related_entries(page)

@@ -4,8 +4,10 @@ and size, and a reference is ready to copy."""
 
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
+from wagtail.models import PageViewRestriction
 
-from entries.models import EntryAttachment, Organisatie
+from entries.models import EntryAttachment, Organisatie, RelatedEntry
+from entries.search import engine
 from tests.factories import EntryFactory, publish
 from tests.helpers import result_titles, soup
 
@@ -84,3 +86,43 @@ def test_several_organisations_are_joined_as_apa_does(client, site):
     publish(entry)
     text = soup(client.get(entry.url)).select_one("#citation-text").get_text(" ", strip=True)
     assert text.startswith("Hogeschool Utrecht, ISO, & Universiteit Leiden. (2022). Samen.")
+
+
+def related_titles(client, entry):
+    section = soup(client.get(entry.url)).select_one(".related")
+    return [card.get_text(" ", strip=True) for card in section.select(".card__title")] if section else []
+
+
+def test_related_entries_are_chosen_ones_first_then_the_most_shared_newest_first(client, site):
+    entry = EntryFactory(
+        index=site.index, title="Slaap en stress", thema=["preventie"], onderwerp=["slaap", "eenzaamheid"]
+    )
+    EntryFactory(index=site.index, title="Niets gedeeld", thema=["transities"], onderwerp=["middelengebruik"])
+    EntryFactory(index=site.index, title="Een onderwerp, ouder", thema=["transities"], onderwerp=["slaap"])
+    EntryFactory(index=site.index, title="Alles gedeeld", thema=["preventie"], onderwerp=["slaap", "eenzaamheid"])
+    EntryFactory(index=site.index, title="Een onderwerp, nieuwer", thema=["transities"], onderwerp=["eenzaamheid"])
+    EntryFactory(index=site.index, title="Concept met alles", thema=["preventie"], onderwerp=["slaap"], live=False)
+    private = EntryFactory(index=site.index, title="Besloten met alles", thema=["preventie"], onderwerp=["slaap"])
+    PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
+    assert related_titles(client, entry) == ["Alles gedeeld", "Een onderwerp, nieuwer", "Een onderwerp, ouder"]
+
+    chosen = EntryFactory(index=site.index, title="Door de redactie gekozen", thema=["transities"])
+    RelatedEntry.objects.create(page=entry, entry=chosen)
+    publish(entry)
+    assert related_titles(client, entry) == [
+        "Door de redactie gekozen",
+        "Alles gedeeld",
+        "Een onderwerp, nieuwer",
+        "Een onderwerp, ouder",
+    ]
+
+
+def test_related_entries_are_scored_among_the_newest_that_share_something(site):
+    """The cost stays flat as the collection grows: only the newest SIMILAR_WINDOW candidates are scored."""
+    entry = EntryFactory(index=site.index, title="Basis", thema=["preventie"], onderwerp=["slaap"])
+    best_but_old = EntryFactory(index=site.index, title="Oud", thema=["preventie"], onderwerp=["slaap"])
+    newer = [EntryFactory(index=site.index, title=f"Nieuw {n}", onderwerp=["slaap"]).pk for n in range(3)]
+    shared = {"thema": [entry.themes.get().pk], "onderwerp": [entry.topics.get().pk]}
+    assert engine.similar(shared, [entry.pk], 2) == [best_but_old.pk, newer[-1]]
+    assert engine.similar(shared, [entry.pk], 2, window=3) == [newer[-1], newer[-2]]
+    assert engine.similar({"thema": [], "onderwerp": []}, [entry.pk], 4) == []
