@@ -3,7 +3,6 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from entries.alerts.one_click import one_click_unsubscribe
@@ -12,6 +11,7 @@ from entries.listing.api import knowledge_bank
 from home import views as home_views
 from home.abuse.password_reset import LimitedPasswordResetView
 from home.editorial.workflow_messages import WorkflowActionWithOutcome
+from home.site import sitemaps
 from portal.api import api_router
 
 urlpatterns = [
@@ -26,7 +26,8 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("healthz/", home_views.healthz, name="healthz"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_part, name="sitemap_part"),
     path("zoeken/", home_views.search, name="search"),
     # RFC 8058 one-click unsubscribe from a digest's List-Unsubscribe header (outside the page tree: no CSRF).
     path("attendering/<str:token>/afmelden/", one_click_unsubscribe, name="alert_one_click"),

@@ -1,4 +1,7 @@
+import re
+
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.test import Client
 
 PROXY = "10.0.0.1"  # the load balancer every request comes through in the proxy tests
@@ -80,3 +83,15 @@ def contribution_form(**overrides):
         "consent": "on",
         **overrides,
     }
+
+
+def sitemap_text(client):
+    """The sitemap index and every part it lists, as one text (parts are fetched by their site-relative path)."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and b"<sitemapindex" in index.content
+    parts = [
+        client.get(location.replace("&amp;", "&").removeprefix(settings.PUBLIC_BASE_URL))
+        for location in re.findall(r"<loc>([^<]+)</loc>", index.content.decode())
+    ]
+    assert parts and all(part.status_code == 200 for part in parts)
+    return index.content.decode() + "".join(part.content.decode() for part in parts)

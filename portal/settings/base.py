@@ -362,6 +362,8 @@ CERTIFICATE_RETENTION_YEARS = int(os.environ.get("CERTIFICATE_RETENTION_YEARS", 
 OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kennisbank-studentenwelzijn.nl")
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "info@kennisbank-studentenwelzijn.nl")
 OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+# Pages per part of the sitemap (/sitemap.xml is the index of its parts; the protocol allows 50,000).
+SITEMAP_PAGE_SIZE = int(os.environ.get("SITEMAP_PAGE_SIZE", "2000"))
 OAI_TOKEN_HOURS = int(os.environ.get("OAI_TOKEN_HOURS", "24"))
 # Alerts (entries/alerts.py): unconfirmed ones are removed after ALERT_CONFIRM_DAYS; at most so many per address.
 ALERT_CONFIRM_DAYS = int(os.environ.get("ALERT_CONFIRM_DAYS", "7"))

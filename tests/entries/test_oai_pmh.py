@@ -13,6 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from entries.models import EntryPage, OaiRecord
 from tests.factories import EntryFactory, build_site
+from tests.helpers import sitemap_text
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 LOM = "{http://www.imsglobal.org/xsd/imsmd_v1p2}"
@@ -151,7 +152,7 @@ def test_unpublished_restricted_and_deleted_entries_become_persistent_tombstones
     # The read API, the sitemap and the endpoint agree on the live entries.
     live_count = OaiRecord.objects.filter(deleted=False).count()
     assert live_count == client.get("/api/v2/kennisbank/").json()["meta"]["total_count"] == 2
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     assert sum(f"/kennisbank/{entry.slug}/" in sitemap for entry in live) == live_count
 
 

@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 
 from entries.models import EntryPage
 from tests.factories import EntryFactory
-from tests.helpers import result_count, result_titles, soup
+from tests.helpers import result_count, result_titles, sitemap_text, soup
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_api_exposes_entry_fields_as_slugs_and_hides_drafts_and_private_pages(cl
 def test_drafts_and_private_pages_stay_out_of_listing_and_sitemap(client, entries):
     listing = client.get("/kennisbank/?onderwerp=suicidepreventie")
     assert result_count(listing) == 1
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     for title in ("Geheim concept", "Besloten item"):
         assert f"/{EntryPage.objects.get(title=title).slug}/" not in sitemap
     assert f"/{EntryPage.objects.get(title='Eenzaamheid onder studenten').slug}/" in sitemap

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from entries.models import EntryIndexPage, EntryPage
 from home.models import HomePage, StandardPage
 from network.models import EventIndexPage, EventPage, MasterclassPage, NetworkPage
+from tests.factories import EntryFactory
+from tests.helpers import sitemap_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,9 +61,7 @@ def test_healthz_is_503_when_database_fails(client, db, monkeypatch):
 
 
 def test_sitemap_lists_live_pages(client, site):
-    response = client.get("/sitemap.xml")
-    body = response.content.decode()
-    assert response.status_code == 200
+    body = sitemap_text(client)
     assert "https://kennisbank.example/over-de-kennisbank/" in body
     assert "https://kennisbank.example/kennisbank/" in body
 
@@ -244,3 +245,23 @@ def test_demo_entries_have_substance_and_real_attachments(db):
     with document.file.open("rb") as handle:
         text = pypdf.PdfReader(handle).pages[0].extract_text()
     assert "Checklist: het eerste gesprek" in text and "Luister zonder te oordelen" in text
+
+
+def test_sitemap_is_an_index_of_parts_that_hold_every_live_page_once(client, site, settings):
+    """Regression: one sitemap file stopped at 50,000 URLs (the rest of the collection was missing) and took
+    23 s at 100,000 entries; now the index lists parts of SITEMAP_PAGE_SIZE pages."""
+    settings.SITEMAP_PAGE_SIZE = 3
+    for n in range(5):
+        EntryFactory(index=site.index, title=f"Item {n}", slug=f"sitemap-item-{n}")
+    EntryFactory(index=site.index, title="Concept", slug="sitemap-concept", live=False)
+    index = client.get("/sitemap.xml").content.decode()
+    parts = re.findall(r"<loc>([^<]+)</loc>", index)
+    live = Page.objects.live().public().filter(depth__gt=1).count()
+    assert len(parts) == -(-live // 3) >= 3
+    assert all(part.startswith("https://kennisbank.example/sitemap-paginas.xml") for part in parts)
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap_text(client).split("</sitemapindex>", 1)[1])
+    assert len(urls) == len(set(urls)) == live
+    assert "https://kennisbank.example/kennisbank/sitemap-item-4/" in urls
+    assert not any("sitemap-concept" in url for url in urls)
+    for wrong in ("/sitemap-paginas.xml?p=99", "/sitemap-paginas.xml?p=x", "/sitemap-anders.xml"):
+        assert client.get(wrong).status_code == 404, wrong
