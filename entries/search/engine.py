@@ -332,7 +332,18 @@ def _ids_sql(selection, offset=0, limit=None):
     # `matches` join of the counts is slower for a page of ids and for totals).
     where, params = _where(selection)
     sort = selection.sort if selection.words or selection.sort != "relevantie" else "nieuwste"
-    if sort == "relevantie":
+    if sort == "relevantie" and limit is not None and offset + limit <= RANK_WINDOW:
+        # A page within the ranked window: every result on it is among the newest RANK_WINDOW matches, which
+        # all have a rank, so neither all matches nor their order beyond the window are needed.
+        rank, rank_params = _TextSql(selection.words).rank()
+        select = (
+            f"WITH newest AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {TABLE} r "
+            f"WHERE {where} ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}) "
+            f"SELECT n.page_id FROM newest n JOIN {TABLE} r ON r.page_id = n.page_id "
+            f"ORDER BY {rank} DESC, {ORDERS['nieuwste'].replace('r.', 'n.')}"
+        )
+        params = params + rank_params
+    elif sort == "relevantie":
         rank, rank_params = _TextSql(selection.words).rank()
         # Rank the newest RANK_WINDOW matches; the rest come after them, newest first.
         ctes = [

@@ -297,6 +297,26 @@ def test_the_common_word_strategy_counts_exactly_as_the_direct_one(corpus, monke
     assert direct.total == len(engine.ids(selection))
 
 
+@pytest.mark.parametrize("query", ["q=studenten", "q=slaap&thema=preventie"])
+def test_a_page_within_the_ranked_window_is_the_same_page_of_the_whole_ranking(corpus, monkeypatch, query):
+    """Pages within RANK_WINDOW take the newest matches only; they must match the whole ranking page by page."""
+    from django.http import QueryDict
+
+    from entries.listing.filters import Listing
+    from entries.search import engine
+
+    selection = Listing(QueryDict(query + "&sorteer=relevantie")).selection
+    window = len(engine.ids(selection)) // 2
+    monkeypatch.setattr(engine, "RANK_WINDOW", window)
+    whole = engine.ids(selection)  # no limit: the full ranking
+    assert window >= 3 and len(whole) > window
+    for offset in range(window + 1):
+        for limit in {1, 2, window - offset}:
+            if limit > 0:
+                assert engine.ids(selection, offset, limit) == whole[offset : offset + limit], (offset, limit)
+    assert engine.ids(selection, 1, window) == whole[1 : 1 + window]  # past the window: the whole ranking's path
+
+
 @pytest.mark.postgres
 def test_common_words_are_recognised_from_the_planner_statistics(site):
     from django.core.cache import cache
