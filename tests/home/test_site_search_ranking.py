@@ -6,6 +6,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
@@ -75,3 +77,16 @@ def test_an_editors_promotion_is_shown_above_all_results(client, demo):
     assert promoted is not None and about.title in promoted.get_text()
     text = page.get_text(" ", strip=True)
     assert text.index(about.title) < text.index("De studentenhuiskamer")
+
+
+def test_pages_of_every_other_type_are_found_through_the_content_type_index(client, demo):
+    """Regression: the page search excluded the knowledge bank's type with NOT IN, which no index answers, so it
+    read every page of the collection (29 ms at 100,000 entries; 0.4 ms naming the wanted types)."""
+    with CaptureQueriesContext(connection) as queries:
+        found, _page = hits(client, "eenzaamheid")
+    kinds = {kind for _title, kind in found}
+    assert {"Kennisbank-item", "Pagina", "Netwerkbijeenkomst"} <= kinds, kinds
+    titles = [title for title, _kind in found]
+    assert len(titles) == len(set(titles))  # an entry once, from the knowledge bank's own provider
+    page_search = [query["sql"] for query in queries if "wagtailsearch_indexentry" in query["sql"]]
+    assert page_search and all('NOT ("wagtailcore_page"."content_type_id"' not in sql for sql in page_search)
