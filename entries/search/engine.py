@@ -306,8 +306,10 @@ def similar(shared_terms, exclude, limit, window=SIMILAR_WINDOW):
     anys = [_any_of(facet, ids) for facet, ids in shared_terms.items()]
     scores = [_shared(facet, ids) for facet, ids in shared_terms.items()]
     excluded = ", ".join(["%s"] * len(exclude)) or "NULL"
+    columns = ", ".join(["r.page_id", "r.published_at", *(f"r.{facet}" for facet in shared_terms)])
     sql = (
-        f"WITH candidates AS MATERIALIZED (SELECT r.* FROM {TABLE} r WHERE ({' OR '.join(sql for sql, _ in anys)}) "
+        f"WITH candidates AS MATERIALIZED (SELECT {columns} FROM {TABLE} r "
+        f"WHERE ({' OR '.join(sql for sql, _ in anys)}) "
         f"AND r.page_id NOT IN ({excluded}) ORDER BY r.published_at DESC, r.page_id DESC LIMIT {int(window)}) "
         f"SELECT r.page_id FROM candidates r "
         f"ORDER BY {' + '.join(sql for sql, _ in scores)} DESC, r.published_at DESC, r.page_id DESC LIMIT {int(limit)}"
