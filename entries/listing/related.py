@@ -8,7 +8,7 @@ RELATED = 4
 
 
 def related_entries(entry):
-    chosen = entry.hand_chosen_entries()
+    chosen = entry.hand_chosen_entries()[:RELATED]
     if len(chosen) >= RELATED:
         return chosen
     # .all() rather than values_list: in a preview these are in-memory relations of a revision.

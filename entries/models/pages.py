@@ -298,8 +298,8 @@ class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provi
         return [(vocabulary, vocabulary.terms_of(self)) for vocabulary in VOCABULARIES]
 
     def hand_chosen_entries(self):
-        """The related entries an editor linked, live ones only, at most four."""
-        return [link.entry for link in self.related_entry_links.all() if link.entry and link.entry.live][:4]
+        """The related entries an editor linked, live ones only, in the editor's order."""
+        return [link.entry for link in self.related_entry_links.all() if link.entry and link.entry.live]
 
     def clean(self):
         super().clean()

@@ -339,10 +339,10 @@ def _ids_sql(selection, offset=0, limit=None):
         # all have a rank, so neither all matches nor their order beyond the window are needed.
         rank, rank_params = _TextSql(selection.words).rank()
         select = (
-            f"WITH newest AS MATERIALIZED (SELECT r.page_id, r.sort_date, r.published_at FROM {TABLE} r "
+            f"WITH newest AS MATERIALIZED (SELECT r.page_id FROM {TABLE} r "
             f"WHERE {where} ORDER BY {ORDERS['nieuwste']} LIMIT {RANK_WINDOW}) "
-            f"SELECT n.page_id FROM newest n JOIN {TABLE} r ON r.page_id = n.page_id "
-            f"ORDER BY {rank} DESC, {ORDERS['nieuwste'].replace('r.', 'n.')}"
+            f"SELECT r.page_id FROM newest n JOIN {TABLE} r ON r.page_id = n.page_id "
+            f"ORDER BY {rank} DESC, {ORDERS['nieuwste']}"
         )
         params = params + rank_params
     elif sort == "relevantie":
