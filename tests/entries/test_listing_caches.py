@@ -4,12 +4,15 @@ Each is checked for the saving a reader's request gets and for never outliving w
 revision, an unpublish, a vocabulary rename. The same across processes: tests/home/test_freshness_across_processes.py.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from entries.models import Onderwerp
+from entries.models import EntryPage, Onderwerp
 from tests.factories import EntryFactory
 from tests.helpers import facet_counts, result_titles
 
@@ -110,6 +113,18 @@ def test_listing_feed_and_api_answer_304_until_something_is_published(client, si
     changed = client.get(path, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert "Net gepubliceerd" in changed.content.decode()
+
+
+def test_the_feed_sends_the_validator_it_is_checked_against_not_its_newest_item_date(client, entries):
+    # Regression: the feed framework set Last-Modified from the newest item, older than the generation's
+    # time, so a reader who sent it back always got the whole feed again (and CI failed on a second's edge).
+    EntryPage.objects.filter(pk__in=[entry.pk for entry in entries]).update(
+        first_published_at=timezone.now() - timedelta(days=3)
+    )
+    feed = client.get("/kennisbank/feed/?onderwerp=slaap")
+    assert feed["Last-Modified"] == client.get("/kennisbank/?onderwerp=slaap")["Last-Modified"]
+    again = client.get("/kennisbank/feed/?onderwerp=slaap", HTTP_IF_MODIFIED_SINCE=feed["Last-Modified"])
+    assert again.status_code == 304
 
 
 def test_validators_are_left_off_redirects_errors_and_signed_in_visitors(client, entries, staff):
