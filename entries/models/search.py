@@ -35,6 +35,11 @@ class SearchDocumentField(models.TextField):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
+# `terms` holds every facet's ids in one array, each as id * TERM_SLOTS + the position of its facet among
+# facet_columns(): the engine counts every facet nobody filters on in one pass over one array per row.
+TERM_SLOTS = 8
+
+
 class EntrySearchRow(models.Model):
     page = models.OneToOneField(
         "entries.EntryPage", primary_key=True, on_delete=models.CASCADE, related_name="search_row"
@@ -49,6 +54,7 @@ class EntrySearchRow(models.Model):
     uitgangspunt = TermIdsField(default=list)
     onderbouwing = TermIdsField(default=list)
     licentie = TermIdsField(default=list)
+    terms = TermIdsField(default=list)
     document = SearchDocumentField(default="")
 
     wagtail_reference_index_ignore = True  # derived rows, not content
@@ -69,3 +75,15 @@ class EntrySearchRow(models.Model):
         from entries.catalogue.vocabularies import VOCABULARIES
 
         return [*(vocabulary.param for vocabulary in VOCABULARIES), "onderbouwing", "licentie"]
+
+    @classmethod
+    def combined_terms(cls, facets):
+        """The `terms` of a row from its facet columns ({column: ids})."""
+        columns = cls.facet_columns()
+        assert len(columns) <= TERM_SLOTS
+        return [int(pk) * TERM_SLOTS + position for position, column in enumerate(columns) for pk in facets[column]]
+
+    @classmethod
+    def split_term(cls, value):
+        """(facet column, term id) of one value of `terms`."""
+        return cls.facet_columns()[value % TERM_SLOTS], value // TERM_SLOTS

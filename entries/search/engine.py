@@ -193,12 +193,17 @@ def _text_is_common(selection):
     return min(shares.get(stem(word), 0) for word in selection.words) >= COMMON_SHARE
 
 
+COMBINED = "terms"  # the branch of the counts that counts every facet nobody filters on
+
+
 def _counts_sql(selection):
     """The statement of the total and every option's count.
 
     The rows that can count anywhere (the "pool": the text matches that pass all active facets but at
-    most one) are read once, with one flag per active facet; each facet's counts then group the pool rows
-    that pass every other facet, so no row is matched against the text twice.
+    most one) are read once, with one flag per active facet. Each active facet's counts group the pool rows
+    that pass every other facet; the facets nobody filters on are counted together, in one pass over the
+    rows that pass every active facet, from the one array of all their terms (`terms`). No row is matched
+    against the text twice.
     """
     active = list(selection.facets)
     conditions = {facet: _any_of(facet, selection.facets[facet]) for facet in active}
@@ -212,7 +217,7 @@ def _counts_sql(selection):
             alternatives.append("(" + " AND ".join(conditions[facet][0] for facet in kept) + ")")
             params += [value for facet in kept for value in conditions[facet][1]]
         where.append("(" + " OR ".join(alternatives) + ")")
-    columns = ", ".join(["r.page_id", *[f"r.{facet}" for facet in FACETS], *flags])
+    columns = ", ".join(["r.page_id", "r.terms", *[f"r.{facet}" for facet in active], *flags])
     matches, match_params = _matches(selection) if _text_is_common(selection) else ("", [])
     if selection.words and not matches:
         text, text_params = _TextSql(selection.words).condition()
@@ -228,16 +233,24 @@ def _counts_sql(selection):
         kept = [f"r.f_{facet}" for facet in active if facet != skip]
         return " AND ".join(kept) or "1 = 1"
 
-    branches = [f"SELECT '' AS facet, 0 AS term, COUNT(*) AS n FROM pool r WHERE {passing()}"]
-    for facet in FACETS:
+    join, term = _unnest("terms")
+    branches = [
+        f"SELECT '' AS facet, 0 AS term, COUNT(*) AS n FROM pool r WHERE {passing()}",
+        f"SELECT '{COMBINED}', {term}, COUNT(*) FROM pool r {join} WHERE {passing()} GROUP BY {term}",
+    ]
+    for facet in active:
         join, term = _unnest(facet)
         branches.append(f"SELECT '{facet}', {term}, COUNT(*) FROM pool r {join} WHERE {passing(facet)} GROUP BY {term}")
     return pool + " UNION ALL ".join(branches), match_params + flag_params + params
 
 
-def _read_counts(rows):
+def _read_counts(rows, selection):
     result = Counts(total=0, options={facet: {} for facet in FACETS})
     for facet, term, n in rows:
+        if facet == COMBINED:
+            facet, term = EntrySearchRow.split_term(int(term))
+            if facet in selection.facets:  # counted among the rows that pass this facet too: not its count
+                continue
         if facet:
             result.options[facet][int(term)] = n
         else:
@@ -247,13 +260,13 @@ def _read_counts(rows):
 
 def counts(selection):
     """The total and every option's count, in one statement (see _counts_sql)."""
-    return _read_counts(_fetch(*_counts_sql(selection)))
+    return _read_counts(_fetch(*_counts_sql(selection)), selection)
 
 
 def counts_and_ids(selection, offset, limit):
     """(counts, a page of ids): what one listing page needs, in one round trip on PostgreSQL."""
     count_rows, id_rows = _fetch_all([_counts_sql(selection), _ids_sql(selection, offset, limit)])
-    return _read_counts(count_rows), [row[0] for row in id_rows]
+    return _read_counts(count_rows, selection), [row[0] for row in id_rows]
 
 
 def crosstab(selection, rows, columns, split=None):

@@ -21,7 +21,8 @@ EVIDENCE_IDS = {slug: number for number, (slug, _label) in enumerate(EVIDENCE_LE
 LICENCE_IDS = {slug: number for number, (slug, _label) in enumerate(LICENCES, start=1)}
 WEIGHTS = "ABCD"  # title, intro, classification and metadata, body
 BATCH = 500
-COLUMNS = ["page_id", "title_key", "sort_date", "published_at", *EntrySearchRow.facet_columns(), "document"]
+FACET_COLUMNS = [*EntrySearchRow.facet_columns(), "terms"]
+COLUMNS = ["page_id", "title_key", "sort_date", "published_at", *FACET_COLUMNS, "document"]
 RELATIONS = (*(v.field for v in VOCABULARIES if v.many), "organisations", "attachments__document")
 
 
@@ -43,7 +44,7 @@ def document_parts(entry):
 
 def _row(entry):
     published = entry.first_published_at or entry.last_published_at
-    return {
+    row = {
         "page_id": entry.pk,
         "title_key": fold(entry.title)[:255],
         "sort_date": entry.date or published.date(),
@@ -53,15 +54,16 @@ def _row(entry):
         "licentie": [LICENCE_IDS[entry.licence]] if entry.licence in LICENCE_IDS else [],
         "document": document_parts(entry),
     }
+    row["terms"] = EntrySearchRow.combined_terms(row)
+    return row
 
 
 def _write(rows):
     if not rows:
         return
     field = EntrySearchRow._meta.get_field("thema")
-    facet_columns = EntrySearchRow.facet_columns()
     if connection.vendor == "postgresql":
-        arrays = ", ".join("%s::bigint[]" for _column in facet_columns)
+        arrays = ", ".join("%s::bigint[]" for _column in FACET_COLUMNS)
         document = " || ".join(f"setweight(to_tsvector('dutch', %s), '{weight}')" for weight in WEIGHTS)
         values = f"%s, %s, %s, %s, {arrays}, {document}"
     else:
@@ -73,7 +75,7 @@ def _write(rows):
     )
     params = []
     for row in rows:
-        facets = [field.get_db_prep_value(row[column], connection) for column in facet_columns]
+        facets = [field.get_db_prep_value(row[column], connection) for column in FACET_COLUMNS]
         if connection.vendor == "postgresql":
             document = row["document"]
         else:

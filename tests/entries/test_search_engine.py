@@ -331,3 +331,62 @@ def test_common_words_are_recognised_from_the_planner_statistics(site):
     cache.delete(engine.STATS_CACHE_KEY)
     assert engine._text_is_common(engine.Selection(words=("studenten",)))
     assert not engine._text_is_common(engine.Selection(words=("studenten", "zeldzaam")))
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=studenten", "thema=preventie", "thema=preventie&onderwerp=slaap&sector=hbo&q=slaap"]
+)
+def test_the_facets_nobody_filters_on_are_counted_in_one_pass(corpus, query):
+    """Regression: every facet had its own pass over the pool (seven at least), which made an unfiltered listing
+    cost twice what one pass over the rows' combined terms costs. One grouping for the facets not filtered on,
+    one per facet filtered on; and their counts are those of choosing each option alone."""
+    from django.http import QueryDict
+
+    from entries.listing.filters import Listing
+    from entries.search import engine
+
+    selection = Listing(QueryDict(query)).selection
+    sql, _params = engine._counts_sql(selection)
+    assert sql.count("GROUP BY") == 1 + len(selection.facets)
+    counts = engine.counts(selection)
+    for facet in FACETS:
+        if facet in selection.facets:
+            continue
+        for term, n in counts.options[facet].items():
+            alone = engine.Selection({**selection.facets, facet: (term,)}, selection.words)
+            assert engine.total(alone) == n, (facet, term)
+
+
+def test_rows_indexed_before_the_combined_terms_get_them_from_their_facet_columns(site):
+    import importlib
+
+    from django.apps import apps
+
+    entry = EntryFactory(index=site.index, title="Oud", onderwerp=["slaap"], sector=["hbo"], thema=["preventie"])
+    row = EntrySearchRow.objects.get(page=entry)
+    expected = row.terms
+    assert sorted(expected) == sorted(
+        EntrySearchRow.combined_terms({column: getattr(row, column) for column in EntrySearchRow.facet_columns()})
+    )
+    assert {EntrySearchRow.split_term(value) for value in expected} >= {("onderwerp", entry.topics.get().pk)}
+    EntrySearchRow.objects.filter(page=entry).update(terms=[])
+    migration = importlib.import_module("entries.migrations.0014_search_row_combined_terms")
+    migration.fill_terms(apps, None)
+    assert sorted(EntrySearchRow.objects.get(page=entry).terms) == sorted(expected)
+
+
+@pytest.mark.postgres
+def test_the_search_indexes_take_each_change_at_once(site):
+    """Regression: with GIN's pending list, after a bulk load the planner checked every row's document instead of
+    the text index (14 ms instead of 1 ms for three facets and a word at 10,000 entries)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, c.reloptions FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "JOIN pg_am a ON a.oid = c.relam WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+            [EntrySearchRow._meta.db_table],
+        )
+        found = dict(cursor.fetchall())
+    assert len(found) == 1 + len(EntrySearchRow.facet_columns())  # the document and one per facet column
+    assert all(options and "fastupdate=off" in options for options in found.values()), found
