@@ -126,6 +126,8 @@ def main():
                 client.get(url)
             profile.disable()
             pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            if os.environ.get("PHASES_CALLEES"):
+                pstats.Stats(profile).sort_stats("cumulative").print_callees(os.environ["PHASES_CALLEES"])
 
 
 if __name__ == "__main__":

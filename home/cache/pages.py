@@ -22,6 +22,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
+from home.cache.backends import get_across
+
 GENERATION_KEY = "page-cache:generation"
 PLACES_GENERATION_KEY = "page-cache:places-generation"
 GENERATION_TIME_KEY = "page-cache:generation-time"
@@ -142,12 +144,16 @@ def _pages():
 def _lookup(key):
     """(generation, places generation, cached entry or None): the generations from the default cache, where
     page traffic never evicts them, the page from the pages cache."""
-    found = cache.get_many([GENERATION_KEY, PLACES_GENERATION_KEY])
+    default = caches["default"]  # the cache itself: get_across tells the backend by its class, not a proxy
+    generation, places, page = get_across(
+        [(default, GENERATION_KEY), (default, PLACES_GENERATION_KEY), (_pages(), key)]
+    )
+    found = {GENERATION_KEY: generation, PLACES_GENERATION_KEY: places}
     for name in (GENERATION_KEY, PLACES_GENERATION_KEY):
-        if name not in found:
+        if found[name] is None:
             cache.add(name, 1, None)
             found[name] = cache.get(name, 1)
-    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], _pages().get(key)
+    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], page
 
 
 def _cacheable_request(request):
