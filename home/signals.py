@@ -1,6 +1,7 @@
 """Cached navigation and pages go stale whenever the page tree, the Site, a site setting or a redirect changes."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
@@ -19,6 +20,17 @@ from home.text import single_line
 @receiver(page_unpublished, dispatch_uid="home-nav-unpublished")
 @receiver(post_page_move, dispatch_uid="home-nav-moved")
 def clear_navigation(**kwargs):
+    _stale_now_and_after_commit()
+
+
+def _stale_now_and_after_commit():
+    """Stale now, and again once the change is committed: a process that read the old rows in between (and kept
+    a page, the navigation, a card or the Site under the new generation) is made stale too."""
+    _stale()
+    transaction.on_commit(_stale)
+
+
+def _stale():
     cache.delete(NAVIGATION_CACHE_KEY)
     bump_generation()
 
@@ -28,13 +40,11 @@ def clear_navigation_on_delete(sender, **kwargs):
     from wagtail.models import Page
 
     if issubclass(sender, Page):
-        cache.delete(NAVIGATION_CACHE_KEY)
-        bump_generation()
+        _stale_now_and_after_commit()
 
 
 def _site_wide_change(sender, **kwargs):
-    cache.delete(NAVIGATION_CACHE_KEY)
-    bump_generation()
+    _stale_now_and_after_commit()
 
 
 for _model in (Site, SiteSettings, Redirect):

@@ -35,11 +35,18 @@ PLACES_TTL = 10
 EXCLUDED_PREFIXES = ("/admin/", "/healthz/", "/documenten/", "/static/", "/media/")
 
 
+def _first_generation():
+    """Where a generation begins (a new cache, or one emptied or restarted): never a number used before, so that
+    what a process keeps outside the shared cache under an old generation (home.site.lookup) cannot pass
+    for current after a flush. Milliseconds: a thousand changes a second would be needed to catch up."""
+    return time.time_ns() // 1_000_000
+
+
 def _bump(key):
     try:
         cache.incr(key)
     except ValueError:
-        cache.set(key, 1, None)
+        cache.set(key, _first_generation(), None)
 
 
 def bump_generation():
@@ -79,8 +86,8 @@ def current_generation():
     makes pages stale makes it stale too, on every process."""
     found = cache.get(GENERATION_KEY)
     if found is None:
-        cache.add(GENERATION_KEY, 1, None)
-        found = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, _first_generation(), None)
+        found = cache.get(GENERATION_KEY) or _first_generation()
     return found
 
 
@@ -151,8 +158,8 @@ def _lookup(key):
     found = {GENERATION_KEY: generation, PLACES_GENERATION_KEY: places}
     for name in (GENERATION_KEY, PLACES_GENERATION_KEY):
         if found[name] is None:
-            cache.add(name, 1, None)
-            found[name] = cache.get(name, 1)
+            cache.add(name, _first_generation(), None)
+            found[name] = cache.get(name) or _first_generation()
     return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], page
 
 
@@ -189,6 +196,7 @@ class AnonymousPageCacheMiddleware:
         # Stored only under a path with no query string or the canonical one its view confirmed.
         key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
         generation, places, cached = _lookup(key)
+        request.page_cache_generation = generation  # what else keys on it reads it here (home.site.lookup)
         # An entry is fresh when it was stored under the current generation (and, for a page that shows
         # places left, the current places generation).
         if cached is not None and cached[4] == generation and cached[3] in (None, places):

@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and CSRF, so that a hit skips them (it takes the CSRF steps itself for pages with a form).
     "home.cache.pages.AnonymousPageCacheMiddleware",
+    # After it, so that a hit needs no Site at all.
+    "home.site.lookup.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

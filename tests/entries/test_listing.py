@@ -160,6 +160,7 @@ def test_listing_query_count_is_pinned_and_flat(client, site):
     client.get(url)  # warm the vocabulary and navigation caches
     small = _listing_queries(client, url)
     call_command("generate_entries", count=270, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    client.get(url)  # the publications moved the generation on: the Site is read again once
     large = _listing_queries(client, url)
     assert small == large
     assert large <= LISTING_QUERY_LIMIT

@@ -253,6 +253,7 @@ def test_a_page_of_records_costs_the_same_queries_for_few_and_many_entries(clien
     few = {verb: cost(verb) for verb in ("ListRecords", "ListIdentifiers")}
     for n in range(6):
         EntryFactory(index=site.index, title=f"Daarna {n}", thema=["preventie"], sector=["wo"], organisatie=())
+    cost("ListRecords")  # the publications moved the generation on: the Site is read again, once
     many = {verb: cost(verb) for verb in ("ListRecords", "ListIdentifiers")}
     assert few == many
-    assert many["ListIdentifiers"] <= 4 and many["ListRecords"] <= 10, many
+    assert many["ListIdentifiers"] <= 4 and many["ListRecords"] <= 8, many

@@ -101,6 +101,29 @@ def test_entry_cards_follow_a_new_revision_and_a_rename_from_another_process(ser
         )
 
 
+def test_the_site_and_its_root_page_changed_from_another_process_reach_every_worker(servers, site):
+    """Each process keeps the Site and its root page per generation (home/site/lookup.py); a change made
+    elsewhere moves the shared generation on, so no worker routes or titles with the old ones. Signed in-like
+    requests (a session cookie) skip the page cache, so every worker builds the page itself."""
+    env, urls = servers
+    past_page_cache = {"cookies": {"sessionid": "none"}}
+    assert all(response.status_code == 200 for response in everywhere(urls, "/kennisbank/", **past_page_cache))
+    shell(
+        env,
+        "from home.models import HomePage; h = HomePage.objects.get(); h.title = 'Nieuwe thuis'; "
+        "h.save_revision().publish()",
+    )
+    for response in everywhere(urls, "/", **past_page_cache):
+        assert "Nieuwe thuis" in response.text
+    shell(
+        env,
+        "from wagtail.models import Site; s = Site.objects.get(); "
+        "s.root_page = s.root_page.get_children().get(slug='kennisbank'); s.save()",
+    )
+    for response in everywhere(urls, "/", **past_page_cache):  # the knowledge bank is the root now
+        assert response.status_code == 200 and 'name="onderwerp"' in response.text
+
+
 def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
     env, urls = servers
     event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="vijf-plaatsen")
