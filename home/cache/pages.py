@@ -84,11 +84,16 @@ def mark_short_lived(request):
 def current_generation():
     """The page-cache generation now: whatever else is cached from pages (entry cards) keys on it, so that what
     makes pages stale makes it stale too, on every process."""
-    found = cache.get(GENERATION_KEY)
-    if found is None:
-        cache.add(GENERATION_KEY, _first_generation(), None)
-        found = cache.get(GENERATION_KEY) or _first_generation()
-    return found
+    return _begun(GENERATION_KEY, cache.get(GENERATION_KEY))
+
+
+def _begun(name, value):
+    """The generation `name` as read (`value`), begun now where the cache had none (by whichever process is
+    first: `add` never overwrites)."""
+    if value is None:
+        cache.add(name, _first_generation(), None)
+        value = cache.get(name) or _first_generation()
+    return value
 
 
 def _validators(request):
@@ -155,12 +160,7 @@ def _lookup(key):
     generation, places, page = get_across(
         [(default, GENERATION_KEY), (default, PLACES_GENERATION_KEY), (_pages(), key)]
     )
-    found = {GENERATION_KEY: generation, PLACES_GENERATION_KEY: places}
-    for name in (GENERATION_KEY, PLACES_GENERATION_KEY):
-        if found[name] is None:
-            cache.add(name, _first_generation(), None)
-            found[name] = cache.get(name) or _first_generation()
-    return found[GENERATION_KEY], found[PLACES_GENERATION_KEY], page
+    return _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places), page
 
 
 def _cacheable_request(request):
