@@ -12,7 +12,7 @@ from home import permissions  # noqa: F401 - connect the page-grant receivers
 from home.abuse import security  # noqa: F401 - connect the security-event receivers
 from home.cache.pages import bump_generation
 from home.models import SiteSettings
-from home.site.context_processors import NAVIGATION_CACHE_KEY
+from home.site.navigation import NAVIGATION_CACHE_KEY
 from home.text import single_line
 
 

@@ -1,6 +1,7 @@
 """Secret tokens for links that stand in for a login (cancel a registration, confirm a membership, follow a
 contribution): 24 random bytes, URL-safe."""
 
+import os
 import re
 import secrets
 
@@ -23,3 +24,14 @@ def as_id(value):
     '²'.isdigit() is true), and short enough for a bigint."""
     value = value or ""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def random_string(length, alphabet):
+    """`length` characters drawn uniformly from `alphabet` (at most 256 characters), from the system's random source
+    in one call: what Django's get_random_string gives, which asks the system once per character (64 calls for a
+    CSRF cookie and its masked token on every cached form page)."""
+    usable = 256 - 256 % len(alphabet)  # bytes at or past this would favour the first characters: skipped
+    found = []
+    while len(found) < length:
+        found += [alphabet[byte % len(alphabet)] for byte in os.urandom(2 * length) if byte < usable]
+    return "".join(found[:length])

@@ -23,7 +23,7 @@ from home.models import OutgoingMail
 from network.attendance.admin_views import accreditation_export
 from network.models import Certificate, EventPage, Member, RegisterNumber, Registration
 from network.models.overview_panel import overview_counts
-from network.registrations import admin_views, exports, services
+from network.registrations import admin_doors, admin_views, exports, services
 from network.registrations.views import cancel_url_maker
 
 
@@ -70,7 +70,7 @@ class RegistrationEditView(EditView):
                 registration = form.save(commit=False)
                 registration.status = old_status  # the service changes the status, under the event's lock
                 registration.save()
-                self.instance = services.set_status(
+                self.instance = admin_doors.set_status(
                     registration, new_status, cancel_url_for=cancel_url_maker(event, self.request)
                 )
                 log(instance=self.instance, action="wagtail.edit", user=self.request.user, content_changed=True)
@@ -84,7 +84,7 @@ class RegistrationEditView(EditView):
 class RegistrationDeleteView(DeleteView):
     def delete_instance(self):
         event = self.instance.event.specific
-        services.delete(self.instance, cancel_url_for=cancel_url_maker(event, self.request))
+        admin_doors.delete(self.instance, cancel_url_for=cancel_url_maker(event, self.request))
 
 
 class RegistrationButtonHelper(ButtonHelper):

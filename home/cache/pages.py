@@ -10,19 +10,22 @@ token in a cached page is replaced by a fresh one for each visitor.
 """
 
 import re
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.views.decorators.http import condition
 
 from home.cache.backends import get_across
+from home.tokens import random_string
 
 GENERATION_KEY = "page-cache:generation"
 PLACES_GENERATION_KEY = "page-cache:places-generation"
@@ -153,14 +156,91 @@ def _pages():
     return caches["pages"]
 
 
+class RecentPages:
+    """The pages this process served lately, as stored in the shared cache, bounded in bytes.
+
+    A copy is only ever served after the shared generations were read for the request and matched the copy's
+    (and, for a page that shows places left, the places generation), so it is exactly as fresh as the shared
+    entry; what it saves is fetching and unpickling the page itself (tens of kilobytes) on every hit. A copy
+    also ends when the shared entry would have (its time to live counts from when it was stored)."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._items = OrderedDict()  # key -> (entry, expires at, size)
+        self._bytes = 0
+        self._lock = threading.Lock()  # gunicorn's threads share a process
+
+    def get(self, key):
+        with self._lock:
+            found = self._items.get(key)
+            if found is None:
+                return None
+            if found[1] <= time.monotonic():
+                self._drop(key)
+                return None
+            self._items.move_to_end(key)
+            return found[0]
+
+    def put(self, key, entry, expires_at):
+        size = len(entry[2]) + len(key)
+        if size > self.max_bytes // 4:  # a huge page would push out everything else
+            return
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+            self._items[key] = (entry, expires_at, size)
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                self._drop(next(iter(self._items)))
+
+    def discard(self, key):
+        with self._lock:
+            if key in self._items:
+                self._drop(key)
+
+    def clear(self):
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+    def _drop(self, key):
+        self._bytes -= self._items.pop(key)[2]
+
+
+recent_pages = RecentPages(getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 16 * 1024 * 1024))
+
+
+def _fresh(entry, generation, places):
+    """An entry stored under the current generation (and, where it shows places left, the current places
+    generation) is what rendering the page now would give."""
+    return entry is not None and entry[4] == generation and entry[3] in (None, places)
+
+
 def _lookup(key):
     """(generation, places generation, cached entry or None): the generations from the default cache, where
-    page traffic never evicts them, the page from the pages cache."""
+    page traffic never evicts them, the page from this process's recent copy when that is current, else from
+    the pages cache (one round trip with the generations when this process has no copy)."""
     default = caches["default"]  # the cache itself: get_across tells the backend by its class, not a proxy
-    generation, places, page = get_across(
-        [(default, GENERATION_KEY), (default, PLACES_GENERATION_KEY), (_pages(), key)]
-    )
-    return _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places), page
+    wanted = [(default, GENERATION_KEY), (default, PLACES_GENERATION_KEY)]
+    recent = recent_pages.get(key)
+    if recent is not None:
+        generation, places = get_across(wanted)
+        generation, places = _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places)
+        if _fresh(recent, generation, places):
+            return generation, places, recent
+        recent_pages.discard(key)  # out of date: another process may have stored the current page already
+        return generation, places, _pages().get(key)
+    generation, places, page = get_across([*wanted, (_pages(), key)])
+    generation, places = _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places)
+    if _fresh(page, generation, places) and len(page) > 5:
+        recent_pages.put(key, page, _expires_at(page))
+    return generation, places, page
+
+
+def _expires_at(entry):
+    """When a stored entry's time in the shared cache ends, on this process's monotonic clock."""
+    ttl = PLACES_TTL if entry[3] is not None else DEFAULT_TTL
+    return time.monotonic() + ttl - max(0.0, time.time() - entry[5])
 
 
 def _cacheable_request(request):
@@ -197,9 +277,7 @@ class AnonymousPageCacheMiddleware:
         key = f"page-cache:{request.get_host()}:{request.get_full_path()}"
         generation, places, cached = _lookup(key)
         request.page_cache_generation = generation  # what else keys on it reads it here (home.site.lookup)
-        # An entry is fresh when it was stored under the current generation (and, for a page that shows
-        # places left, the current places generation).
-        if cached is not None and cached[4] == generation and cached[3] in (None, places):
+        if _fresh(cached, generation, places):
             response = self._rebuild(request, cached)
             response["X-Page-Cache"] = "hit"
             if response.has_header("ETag"):  # stored under the current generation, so its validators hold
@@ -213,20 +291,21 @@ class AnonymousPageCacheMiddleware:
             short_lived = getattr(request, "page_cache_short_lived", False)
             content = CSRF_FIELD.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
             headers = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "vary")}
-            entry = (response.status_code, headers, content, places if short_lived else None, generation)
+            entry = (response.status_code, headers, content, places if short_lived else None, generation, time.time())
             _pages().set(key, entry, PLACES_TTL if short_lived else DEFAULT_TTL)
+            recent_pages.put(key, entry, _expires_at(entry))
             response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
     def _rebuild(request, cached):
-        status, headers, content, _places, _generation = cached
+        status, headers, content = cached[:3]
         has_form = CSRF_PLACEHOLDER in content
         if has_form:
             # A hit is served before the session and CSRF middleware run (that is most of its speed), so the
             # CSRF middleware's two steps are taken here: read the visitor's cookie, then set it if needed.
             _CSRF.process_request(request)
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+            content = content.replace(CSRF_PLACEHOLDER, form_token(request).encode())
         response = HttpResponse(content, status=status)
         for name, value in headers.items():
             response[name] = value
@@ -237,3 +316,18 @@ class AnonymousPageCacheMiddleware:
 
 
 _CSRF = CsrfViewMiddleware(lambda request: None)
+
+
+def form_token(request):
+    """Django's `get_token`, with the random characters of the cookie's secret and of the mask drawn in one call to
+    the system's random source instead of one per character: the same secret format in the same cookie, the
+    same masked token (mask + secret shifted by the mask), which Django's CSRF middleware checks on the POST."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: send the cookie, renewing its expiry
+    mask = random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)
+    chars = CSRF_ALLOWED_CHARS
+    cipher = "".join(chars[(chars.index(s) + chars.index(m)) % len(chars)] for s, m in zip(secret, mask, strict=True))
+    return mask + cipher

@@ -104,12 +104,17 @@ def queue_mail(
     return mail
 
 
-def render(mail):
-    """Fill in the body (and the built attachment) of a recorded mail, once."""
+RENDERED_FIELDS = ["body", "attachment_name", "attachment", "attachment_type", "attachments"]
+
+
+def render(mail, save=True):
+    """Fill in the body (and the built attachment) of a recorded mail, once. `save=False`: the caller saves
+    RENDERED_FIELDS with its own update (deliver: one UPDATE per mail). Nothing is filled in unless all of it
+    was made, so a mail whose attachment failed is rendered again on the next attempt."""
     if mail.body or not mail.template:
         return
     context = _thaw(mail.context)
-    mail.body = render_to_string(mail.template, {"site_name": settings.WAGTAIL_SITE_NAME, **context})
+    body = render_to_string(mail.template, {"site_name": settings.WAGTAIL_SITE_NAME, **context})
     if mail.attachment_builder:
         builder = import_string(moved_path(mail.attachment_builder))
         built = builder(context)
@@ -118,7 +123,9 @@ def render(mail):
             mail.attachment_name, mail.attachment, mail.attachment_type = built
         else:
             mail.attachments = [_stored(name, content, mimetype) for name, content, mimetype in built if name]
-    mail.save(update_fields=["body", "attachment_name", "attachment", "attachment_type", "attachments"])
+    mail.body = body
+    if save:
+        mail.save(update_fields=RENDERED_FIELDS)
 
 
 def _stored(name, content, mimetype):
@@ -152,7 +159,7 @@ def deliver(mail):
     goes on with the next: one bad mail never blocks the queue."""
     mail.attempts += 1
     try:
-        render(mail)
+        render(mail, save=False)  # saved below with the outcome, also when sending fails
         _message(mail).send()
     except Exception as error:  # any failure is this mail's, never the queue's
         # The mail stays in the outbox: `send_pending_mail` retries it and managers see it in the admin.
@@ -163,5 +170,5 @@ def deliver(mail):
         mail.status = OutgoingMail.Status.SENT
         mail.sent_at = timezone.now()
         mail.last_error = ""
-    mail.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+    mail.save(update_fields=["status", "attempts", "last_error", "sent_at", *RENDERED_FIELDS])
     return mail.status == OutgoingMail.Status.SENT

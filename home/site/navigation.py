@@ -3,7 +3,9 @@ AppConfig.ready), by model label, and the header menu is Wagtail's own: the live
 menu's" (`show_in_menus`) on the first two levels below the home page, so editors decide what it shows."""
 
 from django.apps import apps
+from django.core.cache import cache
 
+NAVIGATION_CACHE_KEY = "site-navigation"
 # The privacy statement is the standard page with this slug; consent checkboxes link to it.
 PRIVACY_SLUG = "privacyverklaring"
 # key -> (page model label, route name of a RoutablePage or None)
@@ -27,13 +29,24 @@ def register_section(key, model_label, route=None, menu_label=None, crawl=True):
 
 def not_for_crawlers():
     """The site paths of the sections registered with crawl=False."""
-    urls = (_section_url(*_SECTIONS[key]) for key in sorted(_NOT_FOR_CRAWLERS))
+    urls = (section_url(key) for key in sorted(_NOT_FOR_CRAWLERS))
     return [url for url in urls if url]
 
 
 def section_url(key):
-    """The site path of a registered section, or None."""
-    return _section_url(*_SECTIONS[key]) if key in _SECTIONS else None
+    """The site path of a registered section, or None: from the kept navigation (every mail to a participant
+    ends with one, so the outbox worker asks it for each mail)."""
+    return current_navigation().get(key) if key in _SECTIONS else None
+
+
+def current_navigation():
+    """Header and footer links and the sections' paths; kept in the shared cache, and cleared whenever a page is
+    published, moved or deleted, or the Site or a site setting changes (home/signals.py)."""
+    navigation = cache.get(NAVIGATION_CACHE_KEY)
+    if navigation is None:
+        navigation = build_navigation()
+        cache.set(NAVIGATION_CACHE_KEY, navigation, 3600)
+    return navigation
 
 
 def _section_url(model_label, route):

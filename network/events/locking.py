@@ -13,9 +13,19 @@ LOCK_TIMEOUT = "3s"
 
 
 def lock_event(event):
-    """Call inside transaction.atomic(): holds the event's lock until the transaction ends."""
+    """Call inside transaction.atomic(): holds the event's lock until the transaction ends. Raises
+    EventPage.DoesNotExist when the event is gone."""
     event_page = apps.get_model("network", "EventPage")  # always the base table: one lock per event
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-    return event_page.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
+    if connection.vendor != "postgresql":
+        event_page.objects.select_for_update(of=("self",)).only("pk").get(pk=event.pk)
+        return
+    # The time limit and the lock in one round trip (a query string of two statements, inside the transaction).
+    table, column = event_page._meta.db_table, event_page._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'; SELECT {column} FROM {table} WHERE {column} = %s FOR UPDATE",  # noqa: S608 - names from the model
+            [event.pk],
+        )
+        cursor.nextset()
+        if cursor.fetchone() is None:
+            raise event_page.DoesNotExist(f"event {event.pk} does not exist")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +52,16 @@ def _lock(event):
 
 def _places_taken(event):
     return Registration.objects.filter(holds_place(), event=event).count()
+
+
+def _event_state(event, email):
+    """What a registration needs to know of its event, in one query: places taken, whether any pending hold ran
+    out, and the address's active registration (its id, or None)."""
+    return Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=holds_place()),
+        expired=Count("pk", filter=Q(status=Registration.Status.PENDING, created_at__lt=timezone.now() - PENDING_HOLD)),
+        existing=Max("pk", filter=Q(email=email) & ~Q(status=Registration.Status.CANCELLED)),
+    )
 
 
 def _expire_pending(event, cancel_url_for):
@@ -113,9 +124,12 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
     try:
         with transaction.atomic():
             _lock(event)
-            _expire_pending(event, cancel_url_for)
-            existing = Registration.objects.filter(event=event, email=email).exclude(status="cancelled").first()
-            taken = _places_taken(event)
+            found = _event_state(event, email)
+            if found["expired"]:  # rare: expire them (the waiting list moves up), then look again
+                _expire_pending(event, cancel_url_for)
+                found = _event_state(event, email)
+            existing = Registration.objects.get(pk=found["existing"]) if found["existing"] else None
+            taken = found["taken"]
             if existing:
                 return _already_registered(existing, taken, cancel_url_for, confirm_url_for)
             capacity_checked(event)
@@ -138,10 +152,11 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
                 status=Registration.Status.PENDING if pending else status,
                 held_status=status if pending and hold else "",
             )
+            position = None
             if pending:
                 _ask_confirmation(registration, confirm_url_for(registration))
             else:
-                _tell(registration, cancel_url_for(registration))
+                position = _tell(registration, cancel_url_for(registration))
             _places_changed()
     except IntegrityError:
         # A simultaneous request with the same e-mail won; that one is the registration.
@@ -149,9 +164,7 @@ def register(  # noqa: PLR0913 - one keyword per question of the form
         if existing is None:
             raise
         return Outcome(existing, created=False, shown_status=existing.status)
-    return Outcome(
-        registration, created=True, shown_status=registration.status, shown_position=registration.waiting_position()
-    )
+    return Outcome(registration, created=True, shown_status=registration.status, shown_position=position)
 
 
 def admit(event, *, name, email, cancel_url_for):
@@ -301,6 +314,7 @@ def _ask_confirmation(registration, confirm_url):
 
 
 def _tell(registration, cancel_url):
+    """The confirmation or waiting-list mail; returns the place on the waiting list (None for a confirmed place)."""
     event = registration.event
     if registration.status == Registration.Status.CONFIRMED:
         queue_mail(
@@ -310,75 +324,15 @@ def _tell(registration, cancel_url):
             {"registration": registration, "event": event, "cancel_url": cancel_url},
             attachment_builder=PARTICIPANT_ATTACHMENTS,
         )
-    else:
-        queue_mail(
-            registration.email,
-            _("Je staat op de wachtlijst: %(title)s") % {"title": event.title},
-            "network/mail/waitlisted.txt",
-            {
-                "registration": registration,
-                "event": event,
-                "cancel_url": cancel_url,
-                "position": registration.waiting_position(),
-            },
-        )
-
-
-# -- the admin's doors: every change of state goes through the same rules --------------------------
-def set_status(registration, status, *, cancel_url_for):
-    """A manager changes a registration's status. Freed places go to the waiting list in order; a place is
-    only given where one is free (the "Plaatsen" action is the explicit way past the capacity)."""
-    with transaction.atomic():
-        event = registration.event
-        _lock(event)
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
-        old = current.status
-        if status == old:
-            return current
-        if status == Registration.Status.PENDING:
-            raise RegistrationRefused(_("Alleen de deelnemer zelf kan een aanmelding in afwachting zetten."), "pending")
-        if old == Registration.Status.CONFIRMED and status == Registration.Status.WAITLISTED:
-            raise RegistrationRefused(
-                _("Een bevestigde plek gaat niet terug naar de wachtlijst. Meld de deelnemer af als die niet komt."),
-                "demote",
-            )
-        if status == Registration.Status.CONFIRMED:
-            taken = _places_taken(event) - (
-                1 if old == Registration.Status.PENDING and current.held_status == "confirmed" else 0
-            )
-            if event.capacity is not None and taken >= event.capacity:
-                raise RegistrationRefused(
-                    _(
-                        "Deze bijeenkomst is vol. Gebruik de actie ‘Plaatsen’ om iemand boven de "
-                        "capaciteit toe te laten."
-                    ),
-                    "full",
-                )
-            _confirm(current, cancel_url_for)
-        elif status == Registration.Status.CANCELLED:
-            current.status = Registration.Status.CANCELLED
-            current.cancelled_at = timezone.now()
-            current.save(update_fields=["status", "cancelled_at", "updated_at"])
-            _places_changed()
-            if old == Registration.Status.CONFIRMED or current.held_status == Registration.Status.CONFIRMED:
-                fill_free_places(event, cancel_url_for=cancel_url_for, locked=True)
-        else:  # back onto the waiting list, from cancelled or pending
-            current.status = Registration.Status.WAITLISTED
-            current.save(update_fields=["status", "updated_at"])
-            _places_changed()
-        return current
-
-
-def delete(registration, *, cancel_url_for):
-    """A manager deletes a registration; a confirmed place it held goes to the waiting list."""
-    with transaction.atomic():
-        event = registration.event
-        _lock(event)
-        held = Registration.objects.filter(holds_place(), pk=registration.pk).exists()
-        Registration.objects.filter(pk=registration.pk).delete()
-        _places_changed()
-        if held:
-            fill_free_places(event, cancel_url_for=cancel_url_for, locked=True)
+        return None
+    position = registration.waiting_position()
+    queue_mail(
+        registration.email,
+        _("Je staat op de wachtlijst: %(title)s") % {"title": event.title},
+        "network/mail/waitlisted.txt",
+        {"registration": registration, "event": event, "cancel_url": cancel_url, "position": position},
+    )
+    return position
 
 
 def fill_free_places(event, *, cancel_url_for, locked=False):

@@ -185,6 +185,9 @@ CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "file"
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))
 FRAGMENT_CACHE_MAX_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_MAX_ENTRIES", "50000"))
+# Each process keeps the pages it served lately (bytes, per process): a hit then reads only the generations from
+# the shared cache, never the page (home/cache/pages.py, RecentPages). 0 turns it off.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 LIMITS_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "kennisbank_limits",

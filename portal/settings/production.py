@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.base import *  # noqa: F401,F403
-from portal.settings.base import CACHES, PUBLIC_BASE_URL_SET, SECRET_KEY, env_bool, os
+from portal.settings.base import CACHES, DATABASES, PUBLIC_BASE_URL_SET, SECRET_KEY, env_bool, os
 
 DEBUG = False
 
@@ -14,6 +14,12 @@ if not PUBLIC_BASE_URL_SET:
         "PUBLIC_BASE_URL must be set in production (e.g. https://kennisbank-studentenwelzijn.nl): every link in "
         "mails, feeds, calendar files and the API starts with it."
     )
+# Database connections are kept between requests (60 s unless DB_CONN_MAX_AGE says otherwise; 0 closes each one
+# after its request): a new PostgreSQL connection per request costs the database a new process and the request
+# a handshake. Each is checked before it is reused, so a restarted database costs one request a reconnect.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 LOCAL_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache", "django.core.cache.backends.dummy.DummyCache")
 if CACHES["default"]["BACKEND"] in LOCAL_BACKENDS and not env_bool("ALLOW_PROCESS_LOCAL_CACHE"):
     raise ImproperlyConfigured(

@@ -265,3 +265,23 @@ def test_sitemap_is_an_index_of_parts_that_hold_every_live_page_once(client, sit
     assert not any("sitemap-concept" in url for url in urls)
     for wrong in ("/sitemap-paginas.xml?p=99", "/sitemap-paginas.xml?p=x", "/sitemap-anders.xml"):
         assert client.get(wrong).status_code == 404, wrong
+
+
+@pytest.mark.parametrize(("given", "kept"), [(None, "60 True"), ("0", "0 True"), ("300", "300 True")])
+def test_production_keeps_database_connections_between_requests(given, kept):
+    """A new PostgreSQL connection per request costs the database a process: production keeps them a minute by
+    default (checked before reuse), and DB_CONN_MAX_AGE still decides."""
+    env = _settings_env(SECRET_KEY="k" * 60, ALLOWED_HOSTS="kennisbank.example.nl", DB_CONN_MAX_AGE=given)
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip().splitlines()[-1] == kept

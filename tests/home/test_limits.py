@@ -159,7 +159,7 @@ def test_an_expired_hold_then_a_managers_action_then_a_late_confirmation(client,
 
     from django.utils import timezone
 
-    from network.registrations import services
+    from network.registrations import admin_doors
     from network.registrations.views import cancel_url_maker
 
     event = EventFactory(agenda=site.agenda, capacity=1, confirm_email=True)
@@ -171,7 +171,7 @@ def test_an_expired_hold_then_a_managers_action_then_a_late_confirmation(client,
     first = Registration.objects.create(event=event, name="Bo", email="bo@uni.nl", status="confirmed")
     waiting = Registration.objects.create(event=event, name="Cas", email="cas@uni.nl", status="waitlisted")
     with on_commit():
-        services.set_status(first, "cancelled", cancel_url_for=cancel_url_maker(event))
+        admin_doors.set_status(first, "cancelled", cancel_url_for=cancel_url_maker(event))
     assert Registration.objects.get(pk=waiting.pk).status == "confirmed"  # the waiting list first
     with on_commit():
         client.post(f"{event.url}bevestigen/{eva.token}/")

@@ -166,14 +166,14 @@ def test_an_admin_cancellation_and_a_public_registration_for_the_last_place(site
 
 
 def _cancel_and_register_at_once(event, registration):
-    from network.registrations import services
+    from network.registrations import admin_doors
     from network.registrations.views import cancel_url_maker
 
     start = threading.Barrier(2)
 
     def cancel():
         start.wait(5)
-        services.set_status(registration, "cancelled", cancel_url_for=cancel_url_maker(event))
+        admin_doors.set_status(registration, "cancelled", cancel_url_for=cancel_url_maker(event))
         connection.close()
 
     def register():
