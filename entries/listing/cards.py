@@ -2,8 +2,8 @@
 
 A card's key names the entry, its live revision, the page-cache generation (which publishing anything, a
 vocabulary term or a site setting changes, in any process) and the site: a card never outlives what it shows.
-A page of cards costs one query (the entries without their body, for their revisions) and one cache round
-trip; only the entries without a stored card have their card's relations loaded, and are rendered.
+A page of cards costs one query (the entries' ids and live revisions) and one cache round trip; only the entries
+without a stored card are loaded, with their card's relations, and rendered.
 """
 
 from django.core.cache import caches
@@ -23,21 +23,27 @@ TTL = 24 * 3600  # a new revision or generation makes a new key; the old card ag
 
 
 def _key_prefix(request):
-    """What every card of this request shares in its key: the site, the language and the generation."""
+    """What every card of this request shares in its key: the site, the language and the generation (as this
+    request read it: the page cache stores the page under that one)."""
     site = Site.find_for_request(request)
-    return f"entry-card:{site.pk if site else 0}:{get_language()}:{current_generation()}"
+    generation = getattr(request, "page_cache_generation", None) or current_generation()
+    return f"entry-card:{site.pk if site else 0}:{get_language()}:{generation}"
 
 
 def rendered_cards(ids, request):
     """The cards of the live entries among `ids`, in the order of `ids`, as HTML."""
     fragments = caches["fragments"]
     prefix = _key_prefix(request)
-    found = EntryPage.objects.live().filter(pk__in=ids).select_related("entry_type").defer_streamfields()
-    entries = {entry.pk: entry for entry in found}
-    keys = {pk: f"{prefix}:{pk}:{entry.live_revision_id}" for pk, entry in entries.items()}
+    # Only the ids and revisions (no page objects: Wagtail's Page.__init__ costs some 0.2 ms each); the entries
+    # whose card is not stored yet are loaded below.
+    revisions = dict(EntryPage.objects.live().filter(pk__in=ids).values_list("pk", "live_revision_id"))
+    keys = {pk: f"{prefix}:{pk}:{revision}" for pk, revision in revisions.items()}
     cards = fragments.get_many(keys.values())
-    missing = [entries[pk] for pk in ids if pk in keys and keys[pk] not in cards]
-    if missing:
+    wanted = [pk for pk in ids if pk in keys and keys[pk] not in cards]
+    if wanted:
+        found = EntryPage.objects.live().filter(pk__in=wanted).select_related("entry_type").defer_streamfields()
+        entries = {entry.pk: entry for entry in found}
+        missing = [entries[pk] for pk in wanted if pk in entries]
         prefetch_related_objects(missing, *CARD_RELATIONS)
         template = get_template(TEMPLATE).template
         made = {
@@ -46,4 +52,4 @@ def rendered_cards(ids, request):
         }
         fragments.set_many(made, TTL)
         cards.update(made)
-    return [mark_safe(cards[keys[pk]]) for pk in ids if pk in keys]
+    return [mark_safe(cards[keys[pk]]) for pk in ids if keys.get(pk) in cards]  # unpublished in between: left out

@@ -51,5 +51,6 @@ class SiteLookupMiddleware:
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
             generation = getattr(request, "page_cache_generation", None) or current_generation()
+            request.page_cache_generation = generation  # read once per request (the entry cards key on it too)
             request._wagtail_site = site_for_request(request, generation)
         return self.get_response(request)

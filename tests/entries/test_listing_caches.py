@@ -44,6 +44,42 @@ def test_a_card_is_rendered_once_per_revision_and_lives_in_its_own_cache(client,
     assert len(stored) == 3
 
 
+def test_a_listing_with_stored_cards_builds_no_page_objects(client, entries, monkeypatch):
+    """Wagtail's Page.__init__ costs some 0.2 ms: a listing whose cards are stored reads only ids and revisions."""
+    client.get("/kennisbank/")
+    built = []
+    original = EntryPage.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(EntryPage, "__init__", counted)
+    response = client.get("/kennisbank/?sorteer=titel")
+    assert card_renders(response) == 0
+    assert [title for title in result_titles(response) if title.startswith("Slaapkaart")] == [
+        "Slaapkaart 0",
+        "Slaapkaart 1",
+        "Slaapkaart 2",
+    ]
+    assert built == []
+
+
+def test_an_entry_unpublished_while_its_card_is_made_is_left_out(client, entries, monkeypatch):
+    fragments = caches["fragments"]
+    original = fragments.get_many
+
+    def unpublish_first(keys, *args, **kwargs):
+        if any(":entry-card:" in key or key.startswith("entry-card:") for key in keys):
+            entries[0].unpublish()  # between reading the revisions and loading the entries
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(fragments, "get_many", unpublish_first)
+    response = client.get("/kennisbank/")
+    assert response.status_code == 200
+    assert "Slaapkaart 0" not in result_titles(response)
+
+
 def test_a_new_revision_shows_at_once_and_the_other_cards_stay(client, entries):
     client.get("/kennisbank/")
     entries[1].title = "Nachtrust en studie"
