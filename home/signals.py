@@ -1,11 +1,12 @@
-"""Cached navigation and pages go stale whenever the page tree, the Site, a site setting or a redirect changes."""
+"""Cached navigation and pages go stale whenever the page tree, the Site, a site setting, a redirect or a page's view
+restriction changes."""
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home import permissions  # noqa: F401 - connect the page-grant receivers
@@ -47,7 +48,8 @@ def _site_wide_change(sender, **kwargs):
     _stale_now_and_after_commit()
 
 
-for _model in (Site, SiteSettings, Redirect):
+# A view restriction hides a page (and what lists it) from anonymous readers at once: cached copies go stale.
+for _model in (Site, SiteSettings, Redirect, PageViewRestriction):
     post_save.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-save-{_model.__name__}")
     post_delete.connect(_site_wide_change, sender=_model, dispatch_uid=f"home-stale-delete-{_model.__name__}")
 

@@ -136,3 +136,24 @@ def test_a_cached_form_still_works_for_another_visitor(site, django_capture_on_c
         )
     assert response.status_code == 200
     assert Registration.objects.filter(email="bo@example.org").exists()
+
+
+@pytest.mark.parametrize("kind", ["password", "login"])
+def test_a_page_made_private_is_never_served_from_the_cache_again(client, site, kind):
+    """Regression: a view restriction on a page that is not an entry (a standard page, the agenda, an event) moved
+    no generation, so anonymous readers kept getting the public copy from the page cache for ten minutes."""
+    from wagtail.models import PageViewRestriction
+
+    page = site.agenda
+    client.get(page.url)
+    assert cache_state(client.get(page.url)) == "hit"
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=kind, password="geheim")
+    response = client.get(page.url)
+    assert cache_state(response) != "hit"
+    if kind == "password":
+        assert 'name="password"' in response.content.decode()
+    else:
+        assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()  # public again: the page is shown, not the form
+    response = client.get(page.url)
+    assert response.status_code == 200 and 'name="password"' not in response.content.decode()
