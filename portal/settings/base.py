@@ -173,20 +173,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 
-# Four caches that every process shares (home/cache.py), kept apart so that one kind of traffic cannot push
-# out another: `default` (generations of the page cache, vocabularies, navigation), `pages` (whole pages, the
-# only one a flood of distinct URLs can fill; least recently used go first), `fragments` (entry cards, one per
-# revision, so that rendering them cannot push out pages or pages them) and `limits` (abuse counters, in
-# the database, so nothing evicts them). Redis when REDIS_URL is set; otherwise directories that every process
-# on this machine shares (measured: 2.2x the database cache's throughput for cached pages), or with
-# CACHE_BACKEND=db the database, which several machines can share.
+# Four caches that every process shares (home/cache/), kept apart so that one kind of traffic cannot push out another:
+# `default` (generations of the page cache, vocabularies, navigation), `pages` (whole pages, the only one a flood of
+# distinct URLs can fill; least recently used go first), `fragments` (entry cards, one per revision, so that rendering
+# them cannot push out pages) and `limits` (abuse counters, in the database, so nothing evicts them). Redis when
+# REDIS_URL is set; otherwise directories that every process on this machine shares (measured: 2.2x the database
+# cache's throughput for cached pages), or with CACHE_BACKEND=db the database, which several machines can share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if REDIS_URL else "file")
 CACHE_DIR = os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "20000"))
 FRAGMENT_CACHE_MAX_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_MAX_ENTRIES", "50000"))
-# Each process keeps the pages it served lately (bytes, per process): a hit then reads only the generations from
-# the shared cache, never the page (home/cache/pages.py, RecentPages). 0 turns it off.
+# Bytes of recently served pages each process keeps (a hit then reads only the generations; 0: off; RecentPages).
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_BYTES", str(16 * 1024 * 1024)))
 LIMITS_CACHE = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
