@@ -72,6 +72,14 @@ def registration_burst(base_url, env, people=200, capacity=50):
     page_url = base_url + event["url"]
     target = urlsplit(base_url)
     worker, worker_started = mail_worker(env), time.monotonic()  # its start-up must not count in the burst
+    try:
+        return _burst(env, people, capacity, event, page_url, target, worker, worker_started)
+    finally:  # whatever fails, no worker is left behind (one left running polls the database for ever)
+        worker.terminate()
+        worker.wait(timeout=20)
+
+
+def _burst(env, people, capacity, event, page_url, target, worker, worker_started):  # noqa: PLR0913
     payloads = []
     for n in range(people):  # each person opens the page first (its own CSRF cookie), untimed
         session = requests.Session()
@@ -88,19 +96,17 @@ def registration_burst(base_url, env, people=200, capacity=50):
         )
         payloads.append(head.encode() + body)
     time.sleep(max(0.0, 4 - (time.monotonic() - worker_started)))
-    try:
-        cpu, (busy_before, steal_before), since = time.process_time(), cpu_seconds(), datetime.now(UTC)
-        statuses, elapsed = asyncio.run(_post_all(target.hostname, target.port, payloads))
-        client_cpu = time.process_time() - cpu
-        busy, steal = (now - before for now, before in zip(cpu_seconds(), (busy_before, steal_before), strict=True))
-        began = time.monotonic()
-        while unsent_mail(env, since) and time.monotonic() - began < 120:
-            time.sleep(0.2)
-        mail_drained = time.monotonic() - began + elapsed
-        busy_with_mail = cpu_busy_seconds() - busy_before  # the mail worker finishing the queue included
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+    cpu, (busy_before, steal_before), since = time.process_time(), cpu_seconds(), datetime.now(UTC)
+    statuses, elapsed = asyncio.run(_post_all(target.hostname, target.port, payloads))
+    client_cpu = time.process_time() - cpu
+    busy, steal = (now - before for now, before in zip(cpu_seconds(), (busy_before, steal_before), strict=True))
+    began = time.monotonic()
+    while unsent_mail(env, since) and time.monotonic() - began < 120:
+        time.sleep(0.2)
+    mail_drained = time.monotonic() - began + elapsed
+    busy_with_mail = cpu_busy_seconds() - busy_before  # the mail worker finishing the queue included
+    worker.terminate()  # before the probe below, which must not share the machine with it
+    worker.wait(timeout=20)
     counts = probe(env, "registrations", event["slug"])
     return {
         "people": people,
