@@ -24,10 +24,6 @@ def cpu_seconds():
     return (user + nice + system + irq + softirq) / ticks, steal / ticks
 
 
-def cpu_busy_seconds():
-    return cpu_seconds()[0]
-
-
 def unsent_mail(env, since):
     """Mails of the burst not sent yet; asked directly, as a probe process would cost a second of CPU each."""
     import psycopg
@@ -104,7 +100,7 @@ def _burst(env, people, capacity, event, page_url, target, worker, worker_starte
     while unsent_mail(env, since) and time.monotonic() - began < 120:
         time.sleep(0.2)
     mail_drained = time.monotonic() - began + elapsed
-    busy_with_mail = cpu_busy_seconds() - busy_before  # the mail worker finishing the queue included
+    busy_with_mail = cpu_seconds()[0] - busy_before  # the mail worker finishing the queue included
     worker.terminate()  # before the probe below, which must not share the machine with it
     worker.wait(timeout=20)
     counts = probe(env, "registrations", event["slug"])

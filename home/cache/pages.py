@@ -224,17 +224,20 @@ def _lookup(key):
     wanted = [(default, GENERATION_KEY), (default, PLACES_GENERATION_KEY)]
     recent = recent_pages.get(key)
     if recent is not None:
-        generation, places = get_across(wanted)
-        generation, places = _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places)
+        generation, places = _both_begun(*get_across(wanted))
         if _fresh(recent, generation, places):
             return generation, places, recent
         recent_pages.discard(key)  # out of date: another process may have stored the current page already
         return generation, places, _pages().get(key)
-    generation, places, page = get_across([*wanted, (_pages(), key)])
-    generation, places = _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places)
+    *found, page = get_across([*wanted, (_pages(), key)])
+    generation, places = _both_begun(*found)
     if _fresh(page, generation, places) and len(page) > 5:
         recent_pages.put(key, page, _expires_at(page))
     return generation, places, page
+
+
+def _both_begun(generation, places):
+    return _begun(GENERATION_KEY, generation), _begun(PLACES_GENERATION_KEY, places)
 
 
 def _expires_at(entry):

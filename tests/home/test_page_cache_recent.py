@@ -122,7 +122,7 @@ def test_the_copies_stay_within_their_bytes_and_the_least_recently_used_go_first
     assert kept.get("huge") is None
 
 
-def test_turned_off_it_keeps_nothing(client, site, settings, page_reads, monkeypatch):
+def test_turned_off_it_keeps_nothing(client, site, page_reads, monkeypatch):
     monkeypatch.setattr(pages, "recent_pages", RecentPages(max_bytes=0))
     client.get("/kennisbank/")
     page_reads.clear()
