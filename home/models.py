@@ -8,12 +8,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.site.access import ViewRestrictionsMixin
 from home.site.public_urls import PublicUrlMixin
 from home.site.routing import OneQueryRouteMixin
 from home.site.sections import home_sections
 
 
-class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):
+class HomePage(OneQueryRouteMixin, PublicUrlMixin, ViewRestrictionsMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 
@@ -34,7 +35,7 @@ class HomePage(OneQueryRouteMixin, PublicUrlMixin, Page):
         return context
 
 
-class StandardPage(PublicUrlMixin, Page):
+class StandardPage(PublicUrlMixin, ViewRestrictionsMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("inhoud"), blank=True)
 

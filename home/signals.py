@@ -13,6 +13,7 @@ from home import permissions  # noqa: F401 - connect the page-grant receivers
 from home.abuse import security  # noqa: F401 - connect the security-event receivers
 from home.cache.pages import bump_generation
 from home.models import SiteSettings
+from home.site.access import GUARDED_PATHS_CACHE_KEY
 from home.site.navigation import NAVIGATION_CACHE_KEY
 from home.text import single_line
 
@@ -32,7 +33,7 @@ def _stale_now_and_after_commit():
 
 
 def _stale():
-    cache.delete(NAVIGATION_CACHE_KEY)
+    cache.delete_many([NAVIGATION_CACHE_KEY, GUARDED_PATHS_CACHE_KEY])
     bump_generation()
 
 

@@ -8,10 +8,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.site.access import ViewRestrictionsMixin
 from home.site.public_urls import PublicUrlMixin
 
 
-class EntryIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
+class EntryIndexPage(PublicUrlMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

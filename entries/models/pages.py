@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from entries.models.snippets import Onderwerp, Organisatie, Sector, Soort, Thema, Uitgangspunt
 from home.blocks import BodyBlock
+from home.site.access import ViewRestrictionsMixin
 from home.site.public_urls import PublicUrlMixin
 
 EVIDENCE_LEVELS = [
@@ -159,7 +160,7 @@ class EntryPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EntryPage(PublicUrlMixin, QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
+class EntryPage(PublicUrlMixin, ViewRestrictionsMixin, QualityMixin, Page):  # noqa: DJ008 - Page provides __str__
     LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 
     intro = models.TextField(_("samenvatting"), max_length=600, help_text=_("Korte, platte samenvatting."))

@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.site.access import ViewRestrictionsMixin
 from home.site.public_urls import PublicUrlMixin
 from network.models.overview_panel import EventOverviewPanel
 from network.models.registrations import QUESTIONS, default_questions, holds_place
@@ -59,7 +60,7 @@ class EventPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class EventPage(PublicUrlMixin, RoutablePageMixin, Page):
+class EventPage(PublicUrlMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     class Kind(models.TextChoices):
         BIJEENKOMST = "bijeenkomst", _("Netwerkbijeenkomst")
         WEBINAR = "webinar", _("Webinar")

@@ -10,11 +10,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.site.access import ViewRestrictionsMixin
 from home.site.public_urls import PublicUrlMixin
 from network.models.pages import EventPage, upcoming_events
 
 
-class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
+class NetworkPage(PublicUrlMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
     member_count_text = models.CharField(
         _("ledental"),
@@ -117,7 +118,7 @@ class NetworkPage(PublicUrlMixin, RoutablePageMixin, Page):
         return erase(request, self)
 
 
-class EventIndexPage(PublicUrlMixin, RoutablePageMixin, Page):
+class EventIndexPage(PublicUrlMixin, ViewRestrictionsMixin, RoutablePageMixin, Page):
     intro = models.TextField(_("introductie"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -124,6 +124,25 @@ def test_the_site_and_its_root_page_changed_from_another_process_reach_every_wor
         assert response.status_code == 200 and 'name="onderwerp"' in response.text
 
 
+def test_a_section_made_private_from_another_process_is_private_on_every_worker(servers, site):
+    """Each worker knows which pages are private from paths kept in the shared cache (home/site/access.py); a
+    restriction saved elsewhere makes every worker check again, for the section and the pages below it."""
+    env, urls = servers
+    event = EventFactory(agenda=site.agenda)
+    past_page_cache = {"cookies": {"sessionid": "none"}}
+    for response in everywhere(urls, event.url, **past_page_cache):  # every worker keeps 'nothing private'
+        assert response.status_code == 200 and 'name="password"' not in response.text
+    shell(
+        env,
+        "from wagtail.models import Page, PageViewRestriction; "
+        "PageViewRestriction.objects.create(page=Page.objects.get(slug='agenda'), restriction_type='password', "
+        "password='geheim')",
+    )
+    for path in (event.url, f"{event.url}ical/"):
+        for response in everywhere(urls, path, **past_page_cache):
+            assert response.status_code == 200 and 'name="password"' in response.text
+
+
 def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
     env, urls = servers
     event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="vijf-plaatsen")
