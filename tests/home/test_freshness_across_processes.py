@@ -143,6 +143,24 @@ def test_a_section_made_private_from_another_process_is_private_on_every_worker(
             assert response.status_code == 200 and 'name="password"' in response.text
 
 
+def test_an_event_changed_or_unpublished_from_another_process_is_routed_anew_on_every_worker(servers, site):
+    """Each worker keeps the page that answered a path (home/site/routing.py); a publish or an unpublish made
+    elsewhere moves the shared generation on, so no worker serves the old page object."""
+    env, urls = servers
+    event = EventFactory(agenda=site.agenda)
+    past_page_cache = {"cookies": {"sessionid": "none"}}
+    assert all(response.status_code == 200 for response in everywhere(urls, event.url, **past_page_cache))
+    shell(
+        env,
+        f"from network.models import EventPage; e = EventPage.objects.get(pk={event.pk}); "
+        "e.title = 'Verplaatst naar de middag'; e.save_revision().publish()",
+    )
+    for response in everywhere(urls, event.url, **past_page_cache):
+        assert "Verplaatst naar de middag" in response.text
+    shell(env, f"from network.models import EventPage; EventPage.objects.get(pk={event.pk}).unpublish()")
+    assert all(response.status_code == 404 for response in everywhere(urls, event.url, **past_page_cache))
+
+
 def test_places_left_are_fresh_in_html_and_api_on_every_worker(servers, site):
     env, urls = servers
     event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False, slug="vijf-plaatsen")
