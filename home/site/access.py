@@ -15,11 +15,18 @@ restriction, which is saved like any other.
 
 from django.core.cache import cache
 
+from home.cache.kept import kept_per_generation
+
 GUARDED_PATHS_CACHE_KEY = "site-guarded-paths"
 
 
 def guarded_paths():
-    """Tree paths of the pages with a view restriction and of alias pages; kept in the shared cache."""
+    """Tree paths of the pages with a view restriction and of alias pages; kept in the shared cache, and during a
+    request in this process for the request's generation (home/cache/kept.py)."""
+    return kept_per_generation(GUARDED_PATHS_CACHE_KEY, _shared_guarded_paths)
+
+
+def _shared_guarded_paths():
     paths = cache.get(GUARDED_PATHS_CACHE_KEY)
     if paths is None:
         from wagtail.models import Page, PageViewRestriction

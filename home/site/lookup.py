@@ -13,6 +13,7 @@ import pickle
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
+from home.cache.kept import kept_per_generation, serving_generation
 from home.cache.pages import current_generation
 
 MAX_HOSTS = 32  # ALLOWED_HOSTS bounds the hosts; this bounds the memory all the same
@@ -43,14 +44,22 @@ def site_for_request(request, generation):
 
 class SiteLookupMiddleware:
     """Sets the Site Wagtail's `Site.find_for_request` returns, from the copy kept under the current generation
-    (the page cache's lookup has read the generation already where it ran)."""
+    (the page cache's lookup has read the generation already where it ran), and the generation whose copies of
+    the navigation, the private paths and the site root paths this request may use (home/cache/kept.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            generation = getattr(request, "page_cache_generation", None) or current_generation()
-            request.page_cache_generation = generation  # read once per request (the entry cards key on it too)
-            request._wagtail_site = site_for_request(request, generation)
-        return self.get_response(request)
+        if hasattr(request, "_wagtail_site"):
+            return self.get_response(request)
+        generation = getattr(request, "page_cache_generation", None) or current_generation()
+        request.page_cache_generation = generation  # read once per request (the entry cards key on it too)
+        request._wagtail_site = site_for_request(request, generation)
+        serving = serving_generation.set(generation)  # what else is kept per generation (home/cache/kept.py)
+        try:
+            # Wagtail's own per-request copy of the site root paths, which page URLs are made from.
+            request._wagtail_cached_site_root_paths = kept_per_generation("site-root-paths", Site.get_site_root_paths)
+            return self.get_response(request)
+        finally:
+            serving_generation.reset(serving)

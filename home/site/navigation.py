@@ -5,6 +5,8 @@ menu's" (`show_in_menus`) on the first two levels below the home page, so editor
 from django.apps import apps
 from django.core.cache import cache
 
+from home.cache.kept import kept_per_generation
+
 NAVIGATION_CACHE_KEY = "site-navigation"
 # The privacy statement is the standard page with this slug; consent checkboxes link to it.
 PRIVACY_SLUG = "privacyverklaring"
@@ -41,7 +43,12 @@ def section_url(key):
 
 def current_navigation():
     """Header and footer links and the sections' paths; kept in the shared cache, and cleared whenever a page is
-    published, moved or deleted, or the Site or a site setting changes (home/signals.py)."""
+    published, moved or deleted, or the Site or a site setting changes (home/signals.py); during a request, this
+    process's copy for the request's generation (home/cache/kept.py). Read only: requests share it."""
+    return kept_per_generation(NAVIGATION_CACHE_KEY, _shared_navigation)
+
+
+def _shared_navigation():
     navigation = cache.get(NAVIGATION_CACHE_KEY)
     if navigation is None:
         navigation = build_navigation()

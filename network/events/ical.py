@@ -110,11 +110,11 @@ def _utc_stamp(moment):
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def calendar_links(event):
+def calendar_links(event, request=None):
     """ "Zet in je agenda" for people without a calendar program that opens .ics: a Google Calendar and an
     Outlook.com link per session (one for a single event), prefilled with title, times, place and link."""
     where = event.venue or event.online_url or ""
-    details = f"{event.intro}\n\n{event.full_url or ''}".strip()
+    details = f"{event.intro}\n\n{event.get_full_url(request) or ''}".strip()
     links = []
     for _suffix, title, start, end in event.sessions_for_calendar:
         google = "https://calendar.google.com/calendar/render?" + urlencode(

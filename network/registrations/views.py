@@ -55,8 +55,8 @@ def event_detail(request, event, form=None, status=200, refusal=None):
 BUSY = _("Het is nu erg druk, probeer het over een paar seconden opnieuw.")
 
 
-def confirm_url_maker(event):
-    base = event.get_full_url()
+def confirm_url_maker(event, request=None):
+    base = event.get_full_url(request)
 
     def confirm_url_for(registration):
         return base + event.reverse_subpage("confirm_registration", kwargs={"token": registration.token})
@@ -82,7 +82,7 @@ def register(request, event):
             email=data["email"],
             **form.answers(),
             cancel_url_for=cancel_url_maker(event, request),
-            confirm_url_for=confirm_url_maker(event),
+            confirm_url_for=confirm_url_maker(event, request),
             hold=hold,
         )
     except services.RegistrationRefused as refusal:
@@ -108,7 +108,7 @@ def register(request, event):
             "held_back": not hold,
             "status": "" if neutral else outcome.shown_status,
             "position": None if neutral else outcome.shown_position,
-            "calendar_links": calendar_links(event),
+            "calendar_links": calendar_links(event, request),
         },
     )
 

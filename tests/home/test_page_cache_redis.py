@@ -67,3 +67,27 @@ def test_a_redis_that_does_not_answer_serves_pages_uncached(client, site):
         EntryFactory(index=site.index, title="Zonder cache")
         response = client.get("/kennisbank/")
         assert response.status_code == 200 and "Zonder cache" in response.content.decode()
+
+
+def test_a_page_built_anew_and_a_registration_ask_redis_for_the_generation_only(client, site, redis_commands):
+    """The navigation, the private paths and the site root paths are kept per process for the generation the
+    request read (home/cache/kept.py): regression, each was a round trip (and an unpickled value) on every page
+    built and every form sent; a publish still reaches the next request."""
+    from network.models import Registration
+    from tests.factories import EventFactory
+
+    with on_redis():
+        event = EventFactory(agenda=site.agenda, capacity=5, confirm_email=False)
+        client.cookies["sessionid"] = "none"  # past the page cache: every page is built
+        client.get(event.url)
+        redis_commands.clear()
+        assert client.get(event.url).status_code == 200
+        assert redis_commands == ["GET"]  # the generation
+        redis_commands.clear()
+        sent = {"name": "Bo", "email": "bo@example.org", "consent": "on"}
+        assert client.post(f"{event.url}aanmelden/", sent).status_code == 200
+        assert Registration.objects.filter(email="bo@example.org", status="confirmed").exists()
+        assert redis_commands.count("GET") == 1, redis_commands  # the generation; the places bump after commit
+        event.title = "Andere titel"
+        event.save_revision().publish()
+        assert "Andere titel" in client.get(event.url).content.decode()
