@@ -3,6 +3,7 @@
 import base64
 import logging
 from datetime import timedelta
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
@@ -12,7 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
+from wagtail.models import Page
 
+from home.cache.kept import kept_copy, serving
+from home.cache.pages import current_generation
 from home.models import OutgoingMail
 from home.text import single_line
 
@@ -42,10 +46,14 @@ def _freeze(context):
 
 
 def _thaw(frozen):
+    """Rows read anew; pages, which change only with a new page-cache generation, from this process's copy for
+    the generation the mail is sent under (a burst of confirmations reads its event once)."""
     context = {}
     for key, item in frozen.items():
         if "model" in item:
-            context[key] = apps.get_model(item["model"])._default_manager.filter(pk=item["pk"]).first()
+            model = apps.get_model(item["model"])
+            read = partial(model._default_manager.filter(pk=item["pk"]).first)
+            context[key] = kept_copy(f"page:{item['model']}:{item['pk']}", read) if issubclass(model, Page) else read()
         else:
             context[key] = item["value"]
     return context
@@ -135,9 +143,10 @@ def _stored(name, content, mimetype):
 
 @task()
 def send_outgoing_mail(mail_id):
-    mail = OutgoingMail.objects.filter(pk=mail_id).exclude(status=OutgoingMail.Status.SENT).first()
-    if mail is not None:
-        deliver(mail)
+    with serving(current_generation()):  # what is kept per generation serves every mail of it (home/cache/kept.py)
+        mail = OutgoingMail.objects.filter(pk=mail_id).exclude(status=OutgoingMail.Status.SENT).first()
+        if mail is not None:
+            deliver(mail)
 
 
 def _message(mail):

@@ -13,7 +13,7 @@ import pickle
 from django.http.request import split_domain_port
 from wagtail.models import Site
 
-from home.cache.kept import kept_per_generation, serving_generation
+from home.cache.kept import kept_per_generation, serving
 from home.cache.pages import current_generation
 
 MAX_HOSTS = 32  # ALLOWED_HOSTS bounds the hosts; this bounds the memory all the same
@@ -56,10 +56,7 @@ class SiteLookupMiddleware:
         generation = getattr(request, "page_cache_generation", None) or current_generation()
         request.page_cache_generation = generation  # read once per request (the entry cards key on it too)
         request._wagtail_site = site_for_request(request, generation)
-        serving = serving_generation.set(generation)  # what else is kept per generation (home/cache/kept.py)
-        try:
+        with serving(generation):  # what else is kept per generation (home/cache/kept.py)
             # Wagtail's own per-request copy of the site root paths, which page URLs are made from.
             request._wagtail_cached_site_root_paths = kept_per_generation("site-root-paths", Site.get_site_root_paths)
             return self.get_response(request)
-        finally:
-            serving_generation.reset(serving)

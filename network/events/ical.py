@@ -5,6 +5,7 @@ version: a moved event moves in the agenda, a cancelled one (STATUS:CANCELLED, a
 file mailed to registrants) is struck out."""
 
 from datetime import UTC, timedelta
+from functools import partial
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from home.cache.kept import kept_per_generation
 from home.cache.pages import current_generation
 from network.models.schedule import EventSchedule
 
@@ -98,12 +100,17 @@ def calendar_attachment(event):
     everyone registered, so it is made once and kept (in the fragment cache, keyed by the page-cache generation,
     which every publish moves on) for ATTACHMENT_TTL: a burst of confirmations builds one calendar, not one each."""
     method = "CANCEL" if event.cancelled else "PUBLISH"
+    text = kept_per_generation(f"event-calendar:{event.pk}:{method}", partial(_shared_calendar, event, method))
+    return (calendar_filename(event), text, "text/calendar")
+
+
+def _shared_calendar(event, method):
     key = f"event-calendar:{event.pk}:{method}:{current_generation()}"
     text = caches["fragments"].get(key)
     if text is None:
         text = calendar_for([event], method=method).decode()
         caches["fragments"].set(key, text, ATTACHMENT_TTL)
-    return (calendar_filename(event), text, "text/calendar")
+    return text
 
 
 def _utc_stamp(moment):

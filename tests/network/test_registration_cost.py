@@ -131,3 +131,27 @@ def test_the_link_home_in_a_mail_follows_a_renamed_network_page(site, on_commit)
     network.save_revision().publish()
     after = section_url("my_network")
     assert before != after and after.startswith("/netwerk-studentenwelzijn/")
+
+
+def test_the_worker_reads_an_event_once_per_generation_and_a_publish_reaches_the_next_mail(site):
+    """The outbox worker keeps an event page (and its calendar file) for the page-cache generation a mail is sent
+    under (home/cache/kept.py): a burst of confirmations reads its event once, and a change published between two
+    mails is in the second."""
+    from home.mail import send_outgoing_mail
+    from network.registrations import services
+    from network.registrations.views import cancel_url_maker
+
+    event = EventFactory(agenda=site.agenda, capacity=10, confirm_email=False, venue="Utrecht")
+    for n in range(3):  # queued: the test's transaction never commits, so the worker's turn is below
+        services.register(event, name="Bo", email=f"bo{n}@example.org", cancel_url_for=cancel_url_maker(event))
+    mails = list(OutgoingMail.objects.filter(to__startswith="bo").order_by("pk"))
+    send_outgoing_mail.call(mails[0].pk)
+    with CaptureQueriesContext(connection) as queries:
+        send_outgoing_mail.call(mails[1].pk)
+    assert not [query for query in queries.captured_queries if "network_eventpage" in query["sql"]]
+    assert "Utrecht" in outbox.outbox[-1].body
+    event.venue = "Groningen"
+    event.save_revision().publish()
+    send_outgoing_mail.call(mails[2].pk)
+    assert "Groningen" in outbox.outbox[-1].body and "Utrecht" not in outbox.outbox[-1].body
+    assert b"Groningen" in outbox.outbox[-1].attachments[0][1].encode()
