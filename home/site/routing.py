@@ -65,10 +65,6 @@ class KeptRoutes:
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def clear(self):
-        with self._lock:
-            self._items.clear()
-
 
 # Paths with a token (cancel and confirm links, or made up) come once each: the oldest paths make way, and a
 # page of some kilobytes per path bounds the memory to a few megabytes per process.
