@@ -1,9 +1,12 @@
 """`/api/v2/kennisbank/`: the listing's parameters in, entries and facet counts out (JSON), for reusers."""
 
+from functools import partial
+
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from entries.catalogue.vocabularies import VOCABULARIES
+from entries.listing.cards import per_revision
 from entries.listing.filters import FACETS, Listing
 from home.cache.pages import conditional, mark_canonical
 from home.site.pagination import paginate, requested_page
@@ -43,13 +46,18 @@ def _entry(entry, request):
     }
 
 
+def _items(ids, request):
+    """The items of the live entries among `ids`, made once per revision (entries/listing/cards.py)."""
+    return per_revision(ids, request, "entry-api", RELATIONS, partial(_entry, request=request))
+
+
 @require_GET
 @conditional
 def knowledge_bank(request):
     listing = Listing(request.GET)
     listing.prepare_page(requested_page(request), PER_PAGE)
     try:
-        page = paginate(request, listing.results(related=RELATIONS), per_page=PER_PAGE)
+        page = paginate(request, listing.results(related=partial(_items, request=request)), per_page=PER_PAGE)
     except Http404:
         return JsonResponse({"message": "Deze pagina bestaat niet."}, status=404)
     if request.META.get("QUERY_STRING", "") == listing.canonical_query(page=page.number):
@@ -68,7 +76,7 @@ def knowledge_bank(request):
                     "sorteer": listing.sort,
                 },
             },
-            "items": [_entry(entry, request) for entry in page.object_list],
+            "items": page.object_list,
             "facets": {
                 facet.name: [
                     {"slug": o.slug, "name": o.name, "count": o.count, "selected": o.selected} for o in facet.options

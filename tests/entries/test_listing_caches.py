@@ -170,3 +170,38 @@ def test_validators_are_left_off_redirects_errors_and_signed_in_visitors(client,
     assert missing.status_code == 404 and not missing.has_header("ETag")
     client.force_login(staff["editor"])
     assert not client.get("/kennisbank/").has_header("ETag")
+
+
+def api_items(client, query=""):
+    return {item["title"]: item for item in client.get(f"/api/v2/kennisbank/{query}").json()["items"]}
+
+
+def test_the_read_api_makes_an_entrys_item_once_per_revision_and_never_serves_an_old_one(client, entries, monkeypatch):
+    """The API's items are stored per revision like the cards: another order or page of the same entries builds
+    no page objects; a new revision and an organisation's new name are in the next answer."""
+    from entries.models import Organisatie
+
+    organisation = Organisatie.objects.create(name="Hogeschool Utrecht", slug="hogeschool-utrecht")
+    entries[1].organisations.set([organisation])
+    entries[1].save_revision().publish()
+    first = api_items(client)
+    assert first["Slaapkaart 1"]["organisaties"] == ["Hogeschool Utrecht"]
+    built = []
+    original = EntryPage.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(1)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(EntryPage, "__init__", counted)
+    assert api_items(client, "?sorteer=titel") == first
+    assert built == []
+    monkeypatch.undo()
+
+    entries[0].title = "Slaapkaart nieuw"
+    entries[0].save_revision().publish()
+    organisation.name = "HU University of Applied Sciences Utrecht"
+    organisation.save()
+    now = api_items(client, "?sorteer=titel")
+    assert "Slaapkaart nieuw" in now and "Slaapkaart 0" not in now
+    assert now["Slaapkaart 1"]["organisaties"] == ["HU University of Applied Sciences Utrecht"]

@@ -31,13 +31,15 @@ PINNED = {
     "feed": 2,
     "export": 7,  # one prefetch per many-valued vocabulary: the Uitgangspunten column joined the export
     "api_entries": 10,
-    "api_kennisbank": 8,
+    # Its items are made once per revision, as cards are (entries/listing/cards.py): without stored items the
+    # entries are read after their revisions (one query more on the first view after a publish).
+    "api_kennisbank": 9,
 }
 # On PostgreSQL the counts and the page of ids of a listing travel in one round trip (entries/search/engine.py).
 POSTGRES_SAVES = {"listing": 1, "listing_facets_q": 1, "api_kennisbank": 1}
 # A listing seen before (another page or order of the same selection, or the same one after the page cache
 # let it go): its cards and counts are stored, so only the page of ids and the cards' revisions are asked.
-WARM = {"listing": 3, "listing_facets_q": 4, "api_kennisbank": 7}
+WARM = {"listing": 3, "listing_facets_q": 4, "api_kennisbank": 2}
 
 
 def urls(site, entry, event, masterclass):
