@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from tests.factories import EntryFactory, EventFactory, MasterclassFactory, publish
+from tests.helpers import contribution_form
 
 
 def wagtail_route(home, path):
@@ -148,19 +149,11 @@ def test_a_form_sent_to_a_path_routed_before_works_on_the_page_as_it_is_now(clie
     """Regression: a kept copy of the knowledge bank's index (no children, from before) was handed to the
     contribution form, which looks for a free slug among the index's children: the second contribution with the
     same title failed with a 500 on a slug that was taken."""
-    from entries.models import EntryPage, Soort
+    from entries.models import EntryPage
 
-    data = {
-        "intro": "Studenten koppelen.",
-        "description": "Een beschrijving.",
-        "entry_type": Soort.objects.get(slug="initiatief").pk,
-        "organisation_name": "Hogeschool Utrecht",
-        "name": "Fatima",
-        "email": "fatima@hu.nl",
-        "consent": "on",
-    }
+    data = contribution_form(title="Maatjesproject")
     assert client.get("/kennisbank/delen/").status_code == 200  # the path is kept now
     for _n in range(3):  # in one generation: no publish in between
-        assert client.post("/kennisbank/delen/", {**data, "title": "Maatjesproject"}).status_code == 200
+        assert client.post("/kennisbank/delen/", data).status_code == 200
     slugs = set(EntryPage.objects.filter(title="Maatjesproject").values_list("slug", flat=True))
     assert len(slugs) == 3 and "maatjesproject" in slugs
